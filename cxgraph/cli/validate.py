@@ -1,0 +1,51 @@
+"""`cxgraph validate`: judge portfolio files against the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxgraph.cli.console import output
+from cxgraph.cli.exit_codes import ExitCode
+from cxgraph.formatters import OutputFormat, render
+from cxgraph.load import load_graph
+from cxgraph.ontology import load_ontology
+from cxgraph.report import Severity
+from cxgraph.validate import load_shapes, validate_graph
+
+
+
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG).")
+    ],
+    shapes: Annotated[
+        list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file, added to the project's rules.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TEXT,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Lowest severity that fails the run: violation, warning, info or none.")
+    ] = "violation",
+) -> int:
+    """Validate portfolio files against the cxgraph rules and print the report."""
+    threshold = _threshold(fail_on)
+    data = load_graph(files)
+    report = validate_graph(data, load_shapes(shapes or []), ontology=load_ontology())
+    output.print(render(report, output_format), markup=False)
+    failing = threshold is not None and report.at_or_above(threshold)
+    raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def _threshold(name: str) -> Severity | None:
+    if name == "none":
+        return None
+    try:
+        return Severity(name)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{name!r} is not one of violation, warning, info, none", param_hint="--fail-on"
+        ) from None

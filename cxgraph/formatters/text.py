@@ -1,0 +1,35 @@
+"""The text report: findings grouped by rule, with counts, for a terminal."""
+
+from __future__ import annotations
+
+from cxgraph.report import Finding, Report
+
+
+def render(report: Report) -> str:
+    """Render findings grouped by rule, then a one-line summary.
+
+    Example:
+        >>> print(render(Report()))
+        conforms: 0 violations, 0 warnings, 0 infos
+    """
+    lines: list[str] = []
+    for rule, findings in report.by_rule().items():
+        lines.append(f"{rule} ({len(findings)} {findings[0].severity.value}{_s(len(findings))})")
+        lines.extend(f"  {_describe(finding)}" for finding in findings)
+        lines.append("")
+    counts = report.summary()
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines.append(
+        f"{verdict}: {counts['violation']} violation{_s(counts['violation'])}, "
+        f"{counts['warning']} warning{_s(counts['warning'])}, {counts['info']} info{_s(counts['info'])}"
+    )
+    return "\n".join(lines)
+
+
+def _describe(finding: Finding) -> str:
+    where = finding.focus if finding.path is None else f"{finding.focus} {finding.path}"
+    return f"{where}: {finding.message}"
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
