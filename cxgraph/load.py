@@ -129,7 +129,7 @@ def load_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     graph = Graph() if graph is None else graph
     for path in find_rdf_files(paths):
         graph.addN(
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)  # type: ignore[misc]
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
             for q in parse_file(path)
         )
     return graph

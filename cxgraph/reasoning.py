@@ -102,14 +102,20 @@ def check_owl_rl(graph: Graph, classes: Iterable[URIRef] | None = None) -> Reaso
     import owlrl
 
     closure = _without_imports(graph)
-    witnesses = {URIRef(f"{_WITNESS_NS}{i}"): c for i, c in enumerate(classes or named_classes(graph))}
+    witnesses = {
+        URIRef(f"{_WITNESS_NS}{i}"): c for i, c in enumerate(classes or named_classes(graph))
+    }
     for witness, cls in witnesses.items():
         closure.add((witness, RDF.type, cls))
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     messages = _rl_errors(closure)
     unsatisfiable = sorted(
         {str(cls) for witness, cls in witnesses.items() if any(str(witness) in m for m in messages)}
-        | {str(witnesses[w]) for w in closure.subjects(RDF.type, OWL.Nothing) if w in witnesses}
+        | {
+            str(witnesses[w])
+            for w in closure.subjects(RDF.type, OWL.Nothing)
+            if isinstance(w, URIRef) and w in witnesses
+        }
     )
     unexplained = [m for m in messages if _WITNESS_NS not in m]
     return ReasonerResult(

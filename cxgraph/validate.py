@@ -15,7 +15,11 @@ from cxgraph.namespace import CXS
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.resources import rule_shape_files
 
-_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_SEVERITIES = {
+    SH.Violation: Severity.VIOLATION,
+    SH.Warning: Severity.WARNING,
+    SH.Info: Severity.INFO,
+}
 
 
 def load_shapes(extra: Iterable[Path] = ()) -> Graph:
@@ -44,8 +48,13 @@ def validate_graph(data: Graph, shapes: Graph, *, ontology: Graph | None = None)
         advanced=True,
         allow_warnings=True,
     )
-    findings = (_finding(report_graph, shapes, result) for result in report_graph.subjects(SH.resultSeverity))
-    return Report(tuple(sorted(findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or ""))))
+    findings = (
+        _finding(report_graph, shapes, result)
+        for result in report_graph.subjects(SH.resultSeverity)
+    )
+    return Report(
+        tuple(sorted(findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")))
+    )
 
 
 def _finding(report: Graph, shapes: Graph, result: Node) -> Finding:

@@ -44,7 +44,7 @@ def main(args: list[str] | None = None) -> int:
         return ExitCode.USAGE
     except click.exceptions.Abort:
         return ExitCode.USAGE
-    except Exception as error:  # noqa: BLE001 - the last resort: a message, not a traceback
+    except Exception as error:
         errors.print(f"internal error: {type(error).__name__}: {error}", markup=False)
         errors.print("This is a bug in cxgraph; please report it.", markup=False)
         return ExitCode.INTERNAL

@@ -18,7 +18,9 @@ app = typer.Typer(help="Check and document the cxgraph ontology.", no_args_is_he
 
 @app.command("check")
 def check(
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.TEXT,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TEXT,
 ) -> int:
     """Check the ontology's style: labels, definitions, naming, references, module headers."""
     report = check_ontology_style()
@@ -28,7 +30,9 @@ def check(
 
 @app.command("docs")
 def docs(
-    destination: Annotated[Path, typer.Argument(help="Folder to write the HTML pages to.")] = Path("build/docs"),
+    destination: Annotated[Path, typer.Argument(help="Folder to write the HTML pages to.")] = Path(
+        "build/docs"
+    ),
 ) -> int:
     """Generate HTML documentation of the ontology, one page per module."""
     for page in build_docs(destination):

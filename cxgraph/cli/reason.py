@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from cxgraph.ontology import load_ontology
 from cxgraph.reasoning import ReasonerResult, check_owl_dl, check_owl_rl
 
 
-class Reasoner(str, Enum):
+class Reasoner(StrEnum):
     """The reasoners `cxgraph reason` can run."""
 
     HERMIT = "hermit"
@@ -25,10 +25,14 @@ class Reasoner(str, Enum):
 
 def reason(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Portfolio files or folders to reason over with the ontology.")
+        list[Path] | None,
+        typer.Argument(help="Portfolio files or folders to reason over with the ontology."),
     ] = None,
     reasoner: Annotated[
-        Reasoner, typer.Option("--reasoner", "-r", help="hermit: complete OWL 2 DL (needs Java); owl-rl: pure Python.")
+        Reasoner,
+        typer.Option(
+            "--reasoner", "-r", help="hermit: complete OWL 2 DL (needs Java); owl-rl: pure Python."
+        ),
     ] = Reasoner.HERMIT,
 ) -> int:
     """Check that the ontology, plus any data given, is consistent and every class satisfiable."""

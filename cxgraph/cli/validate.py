@@ -16,19 +16,26 @@ from cxgraph.report import Severity
 from cxgraph.validate import load_shapes, validate_graph
 
 
-
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG).")
+        list[Path],
+        typer.Argument(
+            help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG)."
+        ),
     ],
     shapes: Annotated[
-        list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file, added to the project's rules.")
+        list[Path] | None,
+        typer.Option("--shapes", help="Extra SHACL shapes file, added to the project's rules."),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.TEXT,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Lowest severity that fails the run: violation, warning, info or none.")
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that fails the run: violation, warning, info or none.",
+        ),
     ] = "violation",
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""

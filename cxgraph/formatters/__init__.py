@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 
 from cxgraph.formatters import json_format, text
 from cxgraph.report import Report
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Formats `cxgraph validate --format` can write."""
 
     TEXT = "text"

@@ -1,0 +1,1 @@
+"""The cxgraph web service (FastAPI)."""

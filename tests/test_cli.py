@@ -1,0 +1,123 @@
+"""The command line: one test per exit code; stdout parses, stderr holds diagnostics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cxgraph.cli.main import main
+from tests.conftest import EXAMPLE
+
+GOOD_SERVICE = """
+@prefix cx: <https://w3id.org/cxgraph#> .
+@prefix ex: <https://example.org/p#> .
+ex:mail a cx:Service ; cx:hasFacility ex:mailbox ; cx:hasSupport ex:helpdesk .
+ex:mailbox a cx:Facility .
+ex:helpdesk a cx:Support .
+"""
+
+UNSUPPORTED_SERVICE = """
+@prefix cx: <https://w3id.org/cxgraph#> .
+@prefix ex: <https://example.org/p#> .
+ex:mail a cx:Service ; cx:hasFacility ex:mailbox .
+ex:mailbox a cx:Facility .
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "portfolio.ttl") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_exit_0_when_the_portfolio_conforms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(_write(tmp_path, GOOD_SERVICE)), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {
+        "conforms": True,
+        "summary": {"violation": 0, "warning": 0, "info": 0},
+        "findings": [],
+    }
+
+
+def test_exit_1_on_a_violation_and_the_report_names_the_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(_write(tmp_path, UNSUPPORTED_SERVICE)), "-f", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is False
+    assert [(f["rule"], f["focus"], f["path"]) for f in report["findings"]] == [
+        (
+            "service-supported-facility",
+            "https://example.org/p#mail",
+            "https://w3id.org/cxgraph#hasSupport",
+        )
+    ]
+
+
+def test_fail_on_none_exits_0_but_still_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(_write(tmp_path, UNSUPPORTED_SERVICE)), "--fail-on", "none"]) == 0
+    out = capsys.readouterr().out
+    assert "service-supported-facility (1 violation)" in out
+    assert "does not conform: 1 violation, 0 warnings, 0 infos" in out
+
+
+def test_exit_2_on_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(_write(tmp_path, GOOD_SERVICE)), "--fail-on", "sometimes"]) == 2
+    assert "--fail-on" in capsys.readouterr().err
+
+
+def test_exit_2_on_an_unknown_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--no-such-option"]) == 2
+    assert "No such option" in capsys.readouterr().err
+
+
+def test_exit_3_names_file_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "@prefix ex: <https://example.org/> .\nex:a ex:b .\n")
+    assert main(["validate", str(path)]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{path}:2:" in captured.err
+
+
+def test_exit_4_on_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("planted fault")
+
+    monkeypatch.setattr("cxgraph.cli.validate.validate_graph", broken)
+    assert main(["validate", str(_write(tmp_path, GOOD_SERVICE))]) == 4
+    assert "planted fault" in capsys.readouterr().err
+
+
+def test_the_example_portfolio_reports_its_planted_problems(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(EXAMPLE), "-f", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    rules = {f["rule"] for f in report["findings"]}
+    assert {
+        "service-supported-facility",
+        "maturity-mismatch",
+        "maturity-boundary",
+        "sco-indicator",
+    } <= rules
+
+
+def test_reason_with_owl_rl_exits_0_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reason", str(EXAMPLE), "--reasoner", "owl-rl"]) == 0
+    assert "consistent" in capsys.readouterr().out
+
+
+def test_ontology_check_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ontology", "check"]) == 0
+    assert capsys.readouterr().out.startswith("conforms")

@@ -1,0 +1,57 @@
+"""Generated HTML documentation of the ontology."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cxgraph.docs import build_docs
+from cxgraph.resources import ONTOLOGY_MODULES
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("docs")
+    build_docs(folder)
+    return folder
+
+
+def test_one_page_per_module_and_an_index(docs: Path) -> None:
+    expected = {f"{m}.html" for m in ONTOLOGY_MODULES if m != "external"} | {"index.html"}
+    assert {p.name for p in docs.iterdir()} == expected
+
+
+def test_index_links_every_module_page(docs: Path) -> None:
+    parser = _Anchors()
+    parser.feed((docs / "index.html").read_text(encoding="utf-8"))
+    assert sorted(parser.links) == sorted(p.name for p in docs.iterdir() if p.name != "index.html")
+
+
+@pytest.mark.parametrize(
+    ("page", "terms"),
+    [
+        ("core", ["Service", "Facility", "Support", "hasFacility"]),
+        ("maturity", ["ValueMaturityLevel", "levelNumber", "CustomerDriven"]),
+        ("outcomes", ["SuccessfulCustomerOutcome", "Indicator", "targetValue"]),
+    ],
+)
+def test_module_pages_document_their_terms(docs: Path, page: str, terms: list[str]) -> None:
+    html = (docs / f"{page}.html").read_text(encoding="utf-8")
+    for term in terms:
+        assert f"https://w3id.org/cxgraph#{term}" in html
