@@ -55,3 +55,27 @@ def test_module_pages_document_their_terms(docs: Path, page: str, terms: list[st
     html = (docs / f"{page}.html").read_text(encoding="utf-8")
     for term in terms:
         assert f"https://w3id.org/cxgraph#{term}" in html
+
+
+def test_every_link_between_pages_lands_on_an_anchor(docs: Path) -> None:
+    anchors: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for page in docs.iterdir():
+        parser = _Anchors()
+        parser.feed(page.read_text(encoding="utf-8"))
+        anchors[page.name] = parser.ids
+        links += [(page.name, link) for link in parser.links if not link.startswith("http")]
+    broken = []
+    for source, link in links:
+        target, _, fragment = link.partition("#")
+        target = target or source
+        if target not in anchors or (fragment and fragment not in anchors[target]):
+            broken.append(f"{source} -> {link}")
+    assert links, "pages should link to each other"
+    assert broken == []
+
+
+def test_class_expressions_are_written_out(docs: Path) -> None:
+    html = (docs / "core.html").read_text(encoding="utf-8")
+    assert "cx:hasFacility</a> some" in html
+    assert "cx:hasSupport</a> some" in html
