@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from cxgraph.cli import ontology, reason, validate
@@ -36,13 +35,14 @@ def main(args: list[str] | None = None) -> int:
     except InputError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         return ExitCode.INPUT
-    except click.exceptions.NoArgsIsHelpError as shown:
-        shown.show()
+    except typer.TyperException as error:
+        # Typer 0.29 vendors Click; every usage error (bad option, missing argument, bare
+        # command group) derives from TyperException and can show itself.
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
         return ExitCode.USAGE
-    except click.ClickException as error:
-        error.show()
-        return ExitCode.USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         return ExitCode.USAGE
     except Exception as error:
         errors.print(f"internal error: {type(error).__name__}: {error}", markup=False)
