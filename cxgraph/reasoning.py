@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +55,28 @@ def _without_imports(graph: Graph) -> Graph:
     return copy
 
 
+@contextmanager
+def _java_working_directory(folder: str) -> Iterator[None]:
+    """Run owlready2's Java subprocesses in `folder`.
+
+    HermiT derives a base IRI from its working directory and fails with "unable to create
+    default IRI base" when that is `/` (as in many containers); owlready2 passes this dict
+    to every `subprocess` call it makes.
+    """
+    from owlready2 import reasoning
+
+    kwargs = reasoning._subprocess_kargs
+    previous = kwargs.get("cwd")
+    kwargs["cwd"] = folder
+    try:
+        yield
+    finally:
+        if previous is None:
+            kwargs.pop("cwd", None)
+        else:
+            kwargs["cwd"] = previous
+
+
 def check_owl_dl(graph: Graph) -> ReasonerResult:
     """Classify `graph` with HermiT; report inconsistency and unsatisfiable classes.
 
@@ -70,14 +93,20 @@ def check_owl_dl(graph: Graph) -> ReasonerResult:
         source = Path(folder) / "ontology.nt"
         _without_imports(graph).serialize(source, format="nt", encoding="utf-8")
         ontology = world.get_ontology(source.as_uri()).load()
-    try:
-        owlready2.sync_reasoner_hermit(
-            ontology, debug=0, infer_property_values=False, ignore_unsupported_datatypes=True
-        )
-    except owlready2.OwlReadyInconsistentOntologyError:
-        return ReasonerResult("HermiT", consistent=False, messages=("ontology is inconsistent",))
-    except owlready2.OwlReadyJavaError as error:
-        raise ReasonerUnavailableError(f"HermiT failed: {error}") from error
+        try:
+            with _java_working_directory(folder):
+                owlready2.sync_reasoner_hermit(
+                    ontology,
+                    debug=0,
+                    infer_property_values=False,
+                    ignore_unsupported_datatypes=True,
+                )
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasonerResult(
+                "HermiT", consistent=False, messages=("ontology is inconsistent",)
+            )
+        except owlready2.OwlReadyJavaError as error:
+            raise ReasonerUnavailableError(f"HermiT failed: {error}") from error
     unsatisfiable = sorted(
         cls.iri for cls in world.inconsistent_classes() if cls is not owlready2.Nothing
     )

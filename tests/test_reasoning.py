@@ -6,6 +6,7 @@ pure-Python check that still says something where Java is absent. Both must also
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -35,6 +36,15 @@ def test_hermit_accepts_the_example_portfolio(ontology_and_example: Graph) -> No
     require_java()
     result = check_owl_dl(ontology_and_example)
     assert result.ok, result
+
+
+def test_hermit_runs_from_the_filesystem_root(
+    ontology: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # HermiT cannot derive a base IRI from `/`, the working directory of many containers.
+    require_java()
+    monkeypatch.chdir("/")
+    assert check_owl_dl(ontology).ok
 
 
 def test_hermit_detects_an_inconsistent_portfolio(ontology: Graph) -> None:
