@@ -1,0 +1,315 @@
+"""Judge the wording of a Successful Customer Outcome statement against three CEMM criteria.
+
+The analyzer is a set of small, deterministic checks over word lists (`lexicons/`); every
+shortfall it finds is a `Cue` that quotes the words behind it, so a finding can say *why*.
+It judges only the text: whether indicators are attached is a separate rule (sco-indicator).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cxgraph.analysis.lexicons import Token, find_phrases, lexicon, tokenize
+
+
+class Criterion(StrEnum):
+    """The CEMM criteria that can be judged from a statement's text alone."""
+
+    OUTSIDE_IN = "outside-in"
+    MEASURABLE = "measurable"
+    ACTIONABLE = "actionable"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Evidence that a statement falls short of one criterion, with the words behind it."""
+
+    criterion: Criterion
+    kind: str
+    text: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class StatementJudgement:
+    """What the analyzer found in one statement."""
+
+    statement: str
+    cues: tuple[Cue, ...]
+
+    def meets(self, criterion: Criterion) -> bool:
+        """True when no cue speaks against `criterion`."""
+        return not any(cue.criterion == criterion for cue in self.cues)
+
+
+_DEADLINE_WORDS = frozenset({"by", "before", "until", "within", "no later than", "after"})
+_CUSTOMER_VOICE_PREFIX = re.compile(r"^\s*(as an? |as the |as our |as my )[^,]*,\s*", re.I)
+_CASED_PROVIDERS = re.compile(r"\b(IT|ICT)\b")
+_WE = frozenset({"we", "our team", "our staff", "our engineers", "our agents", "our people"})
+_PROVIDER_MODALS = frozenset(
+    {"will", "shall", "must", "should", "to", "aim", "aims", "strive", "commit", "always"}
+)
+
+
+def judge_statement(statement: str) -> StatementJudgement:
+    """Find every cue against the outside-in, measurable and actionable criteria.
+
+    Example:
+        >>> judgement = judge_statement("IT will maintain the heating units")
+        >>> [(c.criterion.value, c.text) for c in judgement.cues][:1]
+        [('outside-in', 'IT will')]
+        >>> judge_statement("My office stays between 20 and 23 °C during working hours").cues
+        ()
+    """
+    tokens = tokenize(statement)
+    cues = [
+        *_outside_in_cues(statement, tokens),
+        *_measurable_cues(statement, tokens),
+        *_actionable_cues(statement, tokens),
+    ]
+    return StatementJudgement(statement, tuple(cues))
+
+
+# ---------------------------------------------------------------- outside-in
+
+
+def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+    cues: list[Cue] = []
+    body = _strip_customer_voice(statement)
+    body_tokens = tokenize(body)
+    subject = _provider_subject(body, body_tokens)
+    if subject:
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "provider-subject",
+                subject,
+                f"'{subject}' makes the provider or a system the actor; "
+                "say what the customer can do or has once the service works",
+            )
+        )
+    voice = _provider_we(body_tokens, body)
+    if voice:
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "provider-voice",
+                voice,
+                f"'{voice}' is the provider speaking about its own work; "
+                "state the result the customer gets",
+            )
+        )
+    instruction = _instruction_to_provider(body_tokens, body)
+    if instruction:
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "instruction-to-provider",
+                instruction,
+                f"'{instruction}' tells the provider what to do; "
+                "describe the customer's result instead",
+            )
+        )
+    requested = _activity_requested(body_tokens, body)
+    if requested:
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "activity-requested",
+                requested,
+                f"'{requested}' asks for the provider's activity, not for a result; "
+                "say what the customer gets from it (for example a temperature, not a maintenance visit)",
+            )
+        )
+    crowd = _crowd_subject(body_tokens, body)
+    if crowd:
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "customers-described",
+                crowd,
+                f"'{crowd}' describes customers from the outside; "
+                "write it as a customer would say it (I, my, we)",
+            )
+        )
+    for first, last in find_phrases(tokens, lexicon("provider-jargon")):
+        words = _span(statement, tokens, first, last)
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "provider-jargon",
+                words,
+                f"'{words}' is the provider's internal language; "
+                "use the words the customer would use",
+            )
+        )
+    return cues
+
+
+def _strip_customer_voice(statement: str) -> str:
+    """Drop a leading 'As a patient, ...' role clause: it marks the customer's voice."""
+    return _CUSTOMER_VOICE_PREFIX.sub("", statement, count=1)
+
+
+def _provider_subject(body: str, tokens: list[Token]) -> str:
+    cased = _CASED_PROVIDERS.match(body.lstrip())
+    if cased:
+        following = tokenize(body.lstrip()[cased.end() :])[:1]
+        return cased.group() + (f" {following[0].text}" if following else "")
+    for first, last in find_phrases(tokens, lexicon("provider-subjects")):
+        if first == 0:
+            return _span(body, tokens, first, last)
+    return ""
+
+
+def _provider_we(tokens: list[Token], body: str) -> str:
+    """'we'/'our team' followed, within three words, by a provider activity verb."""
+    actions = lexicon("provider-actions")
+    words = [t.text for t in tokens]
+    for index, word in enumerate(words):
+        pair = " ".join(words[index : index + 2])
+        opener = pair if pair in _WE else word if word in _WE else ""
+        if not opener:
+            continue
+        start = index + len(opener.split())
+        window = words[start : start + 4]
+        for offset in range(len(window)):
+            rest = window[offset:]
+            if (rest[0],) in actions or tuple(rest[:2]) in actions:
+                leading = window[:offset]
+                if all(w in _PROVIDER_MODALS or w in {"to", "will"} for w in leading):
+                    return _span(body, tokens, index, start + offset + 1)
+    return ""
+
+
+def _instruction_to_provider(tokens: list[Token], body: str) -> str:
+    if not tokens:
+        return ""
+    if (tokens[0].text,) in lexicon("provider-actions") and tokens[0].text not in {"services"}:
+        return _span(body, tokens, 0, min(3, len(tokens)))
+    return ""
+
+
+def _activity_requested(tokens: list[Token], body: str) -> str:
+    for first, last in find_phrases(tokens, lexicon("provider-activities-requested")):
+        return _span(body, tokens, first, last)
+    return ""
+
+
+def _crowd_subject(tokens: list[Token], body: str) -> str:
+    for first, last in find_phrases(tokens[:3], lexicon("third-person-customers")):
+        if first == 0:
+            return _span(body, tokens, first, last)
+    return ""
+
+
+# ---------------------------------------------------------------- measurable
+
+
+def _measurable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+    cues = [
+        Cue(
+            Criterion.MEASURABLE,
+            "vague-word",
+            words,
+            f"'{words}' has no yardstick; replace it with a number, a unit and a time bound",
+        )
+        for words in _vague_words(statement, tokens)
+    ]
+    if not _has_quantity(tokens):
+        cues.append(
+            Cue(
+                Criterion.MEASURABLE,
+                "no-quantity",
+                "",
+                "the statement states no number, percentage, count, deadline or time bound "
+                "by which to tell whether it is met",
+            )
+        )
+    return cues
+
+
+def _vague_words(statement: str, tokens: list[Token]) -> list[str]:
+    found = [_span(statement, tokens, a, b) for a, b in find_phrases(tokens, lexicon("vague"))]
+    comparatives = lexicon("comparatives")
+    for index, token in enumerate(tokens):
+        if (token.text,) not in comparatives:
+            continue
+        before = tokens[index - 1].text if index else ""
+        after = [t.text for t in tokens[index + 1 : index + 4]]
+        if before in {"no", "not"} or any(
+            _is_number(w) or (w,) in lexicon("quantity-words") for w in after
+        ):
+            continue
+        found.append(token_text(statement, token))
+    return found
+
+
+def _has_quantity(tokens: list[Token]) -> bool:
+    if any(_is_number(t.text) or t.text == "%" for t in tokens):
+        return True
+    if find_phrases(tokens, lexicon("quantity-words")):
+        return True
+    anchors = lexicon("time-anchors")
+    words = [t.text for t in tokens]
+    for index, word in enumerate(words):
+        if word in _DEADLINE_WORDS or " ".join(words[index : index + 3]) == "no later than":
+            window = tokens[index + 1 : index + 6]
+            if find_phrases(window, anchors):
+                return True
+    return False
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+# ---------------------------------------------------------------- actionable
+
+
+def _actionable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+    if _concrete_words(tokens):
+        return []
+    empty = [
+        _span(statement, tokens, a, b)
+        for name in ("feelings", "slogans")
+        for a, b in find_phrases(tokens, lexicon(name))
+    ]
+    quoted = ", ".join(empty) if empty else statement.strip()
+    return [
+        Cue(
+            Criterion.ACTIONABLE,
+            "no-concrete-outcome",
+            quoted,
+            f"'{quoted}' names no concrete result a provider could act on; "
+            "say what the customer can do, get or have",
+        )
+    ]
+
+
+def _concrete_words(tokens: list[Token]) -> list[str]:
+    """The words left once feelings, slogans, vague and generic words are taken out."""
+    covered: set[int] = set()
+    for name in ("feelings", "slogans", "vague", "generic-words", "comparatives"):
+        for first, last in find_phrases(tokens, lexicon(name)):
+            covered.update(range(first, last))
+    return [
+        t.text
+        for i, t in enumerate(tokens)
+        if i not in covered and not _is_number(t.text) and t.text not in {"%", "°"}
+    ]
+
+
+# ---------------------------------------------------------------- text spans
+
+
+def _span(text: str, tokens: list[Token], first: int, last: int) -> str:
+    """The original words (case kept) covered by tokens[first:last]."""
+    return text[tokens[first].start : tokens[last - 1].end]
+
+
+def token_text(text: str, token: Token) -> str:
+    """The original spelling of one token."""
+    return text[token.start : token.end]

@@ -1,0 +1,135 @@
+"""Rule settings: switch rules off, re-grade them, set their parameters, from a TOML file.
+
+# cxgraph.toml
+[rules]
+sco-actionable = "warning"          # re-grade: violation, warning or info
+survey-transactional-design = "off" # switch off
+
+[rules.maturity-mismatch]
+severity = "violation"
+threshold = 3                       # smallest level gap reported (default 2)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal
+
+from cxgraph.errors import InputError
+from cxgraph.namespace import CXS
+from cxgraph.report import Severity
+
+OFF = "off"
+_PARAMETERS = {"maturity-mismatch": {"threshold"}}
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """What a configuration file says about the rules; the default changes nothing."""
+
+    disabled: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    maturity_mismatch_threshold: int | None = None
+
+    def as_graph(self) -> Graph:
+        """The settings the shapes read, as triples on `cxs:Settings`."""
+        graph = Graph()
+        if self.maturity_mismatch_threshold is not None:
+            graph.add(
+                (
+                    CXS.Settings,
+                    CXS.maturityMismatchThreshold,
+                    Literal(self.maturity_mismatch_threshold),
+                )
+            )
+        return graph
+
+
+def load_settings(path: Path, known_rules: Iterable[str]) -> RuleSettings:
+    """Read a configuration file; any mistake is an `InputError` naming file and line.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "c.toml").write_text('[rules]\\nsco-actionable = "loud"\\n')
+        >>> load_settings(folder / "c.toml", ["sco-actionable"])
+        Traceback (most recent call last):
+        ...
+        cxgraph.errors.InputError: ...c.toml:2: rule sco-actionable: 'loud' is not one of off, violation, warning, info
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            str(path), f"cannot read the configuration file: {error.strerror}"
+        ) from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column = _toml_position(str(error))
+        raise InputError(str(path), f"not valid TOML: {error}", line=line, column=column) from None
+    return _parse(document, text, str(path), set(known_rules))
+
+
+def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) -> RuleSettings:
+    unknown_sections = set(document) - {"rules"}
+    if unknown_sections:
+        name = sorted(unknown_sections)[0]
+        raise InputError(
+            source, f"unknown section [{name}]; only [rules]", line=_line_of(text, name)
+        )
+    disabled: set[str] = set()
+    severities: dict[str, Severity] = {}
+    threshold: int | None = None
+    for rule, entry in document.get("rules", {}).items():
+        line = _line_of(text, rule)
+        if rule not in known:
+            raise InputError(source, f"unknown rule {rule!r}; see `cxgraph rules`", line=line)
+        table = entry if isinstance(entry, dict) else {"severity": entry}
+        extra = set(table) - {"severity"} - _PARAMETERS.get(rule, set())
+        if extra:
+            raise InputError(
+                source, f"rule {rule}: unknown setting {sorted(extra)[0]!r}", line=line
+            )
+        if "severity" in table:
+            level = _severity(table["severity"], rule, source, line)
+            if level is None:
+                disabled.add(rule)
+            else:
+                severities[rule] = level
+        if "threshold" in table:
+            value = table["threshold"]
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
+                raise InputError(
+                    source, f"rule {rule}: threshold must be an integer from 1 to 4", line=line
+                )
+            threshold = value
+    return RuleSettings(frozenset(disabled), severities, threshold)
+
+
+def _severity(value: object, rule: str, source: str, line: int | None) -> Severity | None:
+    choices = [OFF, *(s.value for s in Severity)]
+    if value == OFF:
+        return None
+    if isinstance(value, str) and value in choices:
+        return Severity(value)
+    raise InputError(
+        source, f"rule {rule}: {value!r} is not one of {', '.join(choices)}", line=line
+    )
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(rf'^\s*(\[\s*rules\.)?"?{re.escape(key)}"?\s*[\]=]', re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _toml_position(message: str) -> tuple[int | None, int | None]:
+    match = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
