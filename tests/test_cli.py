@@ -121,3 +121,86 @@ def test_reason_with_owl_rl_exits_0_on_the_example(capsys: pytest.CaptureFixture
 def test_ontology_check_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ontology", "check"]) == 0
     assert capsys.readouterr().out.startswith("conforms")
+
+
+def test_json_report_follows_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(EXAMPLE), "-f", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"conforms", "summary", "findings"}
+    assert report["conforms"] is False
+    assert set(report["summary"]) == {"violation", "warning", "info"}
+    assert sum(report["summary"].values()) == len(report["findings"])
+    for finding in report["findings"]:
+        assert set(finding) == {"rule", "severity", "focus", "path", "value", "message", "shape"}
+        assert finding["severity"] in {"violation", "warning", "info"}
+        assert finding["focus"].startswith("https://")
+        assert finding["shape"].startswith("https://w3id.org/cxgraph/shapes#")
+        assert finding["path"] is None or finding["path"].startswith("https://")
+        assert finding["value"] is None or isinstance(finding["value"], str)
+        assert finding["message"]
+
+
+def test_text_findings_quote_the_words_that_triggered_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["validate", str(EXAMPLE), "-f", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    measurable = {f["focus"].split("#")[1]: f for f in findings if f["rule"] == "sco-measurable"}
+    assert measurable["FastHelpStatement"]["value"].startswith("fast, efficient")
+    assert "'fast' has no yardstick" in measurable["FastHelpStatement"]["message"]
+
+
+def _config(tmp_path: Path, text: str) -> str:
+    return str(_write(tmp_path, text, "cxgraph.toml"))
+
+
+def _rules(capsys: pytest.CaptureFixture[str]) -> dict[str, set[str]]:
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    rules: dict[str, set[str]] = {}
+    for f in findings:
+        rules.setdefault(f["rule"], set()).add(f["severity"])
+    return rules
+
+
+def test_config_switches_a_rule_off_and_regrades_another(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _config(tmp_path, '[rules]\nsco-measurable = "off"\nsco-actionable = "info"\n')
+    main(["validate", str(EXAMPLE), "-f", "json", "--config", config])
+    rules = _rules(capsys)
+    assert "sco-measurable" not in rules
+    assert rules["sco-actionable"] == {"info"}
+    assert rules["sco-outside-in"] == {"violation"}
+
+
+def test_config_sets_the_mismatch_threshold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["validate", str(EXAMPLE), "-f", "json", "--config",
+          _config(tmp_path, "[rules.maturity-mismatch]\nthreshold = 3\n")])  # fmt: skip
+    assert "maturity-mismatch" not in _rules(capsys)
+    main(["validate", str(EXAMPLE), "-f", "json", "--config",
+          _config(tmp_path, "[rules.maturity-mismatch]\nthreshold = 1\n")])  # fmt: skip
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert len([f for f in findings if f["rule"] == "maturity-mismatch"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[rules]\nsco-nonsense = "off"\n', "cxgraph.toml:2: unknown rule 'sco-nonsense'"),
+        ('[rules]\nsco-actionable = "loud"\n', "cxgraph.toml:2: rule sco-actionable: 'loud'"),
+        ("[rules\n", "cxgraph.toml:1:7: not valid TOML"),
+    ],
+)
+def test_a_bad_config_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    assert main(["validate", str(EXAMPLE), "--config", _config(tmp_path, text)]) == 3
+    assert expected in capsys.readouterr().err
+
+
+def test_rules_lists_every_rule_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "-f", "json"]) == 0
+    rules = {r["rule"] for r in json.loads(capsys.readouterr().out)}
+    assert {"sco-outside-in", "sco-measurable", "sco-actionable", "maturity-mismatch"} <= rules

@@ -75,21 +75,3 @@ def test_every_example_individual_is_labelled(example: Graph) -> None:
             FILTER NOT EXISTS { ?x rdfs:label ?label }
         }"""
     assert count(example, unlabelled) == 0
-
-
-def test_the_example_reports_exactly_its_planted_problems(example: Graph, ontology: Graph) -> None:
-    from collections import Counter
-
-    from cxgraph.validate import load_shapes, validate_graph
-
-    report = validate_graph(example, load_shapes(), ontology=ontology)
-    assert (
-        Counter(f.rule for f in report.findings)
-        == {
-            "sco-indicator": 6,  # B3-B6, the heating unit and the mail migration lack a complete indicator
-            "sco-stakeholder": 2,  # B1 and B2 are stated by providers
-            "maturity-mismatch": 2,  # provider 2 / customer 4 and customer 1 / provider 3
-            "maturity-boundary": 1,  # provider 3 / customer 4
-            "service-supported-facility": 1,  # the ERP platform has no support
-        }
-    )

@@ -35,18 +35,33 @@ def annotate_statements(graph: Graph) -> Graph:
         >>> _ = g.add((sco, RDF.type, CX.SuccessfulCustomerOutcome))
         >>> _ = g.add((sco, CX.statement, Literal("IT will maintain the heating units")))
         >>> sorted(str(o) for o in annotate_statements(g).objects(None, CX.cueKind))
-        ['no-quantity', 'provider-subject']
+        ['no-customer-voice, provider-subject', 'no-quantity']
     """
     cues = Graph()
-    for outcome in sorted(set(graph.subjects(RDF.type, CX.SuccessfulCustomerOutcome))):
-        for statement in sorted(graph.objects(outcome, CX.statement)):
+    for outcome in sorted(set(graph.subjects(RDF.type, CX.SuccessfulCustomerOutcome)), key=str):
+        for statement in sorted(graph.objects(outcome, CX.statement), key=str):
             judgement = judge_statement(str(statement))
-            for cue in judgement.cues:
-                _add_cue(cues, outcome, cue)
+            for criterion in CRITERIA:
+                found = [cue for cue in judgement.cues if cue.criterion == criterion]
+                if found:
+                    _add_cue(cues, outcome, _combined(found))
             for criterion, term in CRITERIA.items():
                 if judgement.meets(criterion):
                     cues.add((outcome, CX.meetsCriterion, term))
     return cues
+
+
+def _combined(cues: list[Cue]) -> Cue:
+    """One cue per criterion, words and explanations in the order the analyzer found them.
+
+    Shapes then need no GROUP_CONCAT, whose order SPARQL leaves open.
+    """
+    return Cue(
+        cues[0].criterion,
+        ", ".join(dict.fromkeys(c.kind for c in cues)),
+        ", ".join(c.text for c in cues if c.text),
+        "; ".join(c.explanation for c in cues),
+    )
 
 
 def _add_cue(cues: Graph, outcome: Node, cue: Cue) -> None:

@@ -47,9 +47,16 @@ class StatementJudgement:
 _DEADLINE_WORDS = frozenset({"by", "before", "until", "within", "no later than", "after"})
 _CUSTOMER_VOICE_PREFIX = re.compile(r"^\s*(as an? |as the |as our |as my )[^,]*,\s*", re.I)
 _CASED_PROVIDERS = re.compile(r"\b(IT|ICT)\b")
-_WE = frozenset({"we", "our team", "our staff", "our engineers", "our agents", "our people"})
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've",
+     "we'd", "we'll", "us", "our", "ours", "ourselves"}
+)  # fmt: skip
+_WISHES = frozenset({"need", "needs", "want", "wants", "require", "requires", "expect", "like"})
+_WE = frozenset(
+    {"we", "we're", "we'll", "our team", "our staff", "our engineers", "our agents", "our people"}
+)
 _PROVIDER_MODALS = frozenset(
-    {"will", "shall", "must", "should", "to", "aim", "aims", "strive", "commit", "always"}
+    {"will", "shall", "must", "should", "to", "aim", "aims", "strive", "commit", "always", "are"}
 )
 
 
@@ -58,8 +65,8 @@ def judge_statement(statement: str) -> StatementJudgement:
 
     Example:
         >>> judgement = judge_statement("IT will maintain the heating units")
-        >>> [(c.criterion.value, c.text) for c in judgement.cues][:1]
-        [('outside-in', 'IT will')]
+        >>> [(c.criterion.value, c.kind, c.text) for c in judgement.cues if c.text]
+        [('outside-in', 'provider-subject', 'IT will')]
         >>> judge_statement("My office stays between 20 and 23 °C during working hours").cues
         ()
     """
@@ -77,6 +84,16 @@ def judge_statement(statement: str) -> StatementJudgement:
 
 def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
     cues: list[Cue] = []
+    if not any(t.text in _FIRST_PERSON for t in tokens):
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "no-customer-voice",
+                "",
+                "the statement never speaks as the customer (no I, my, we or our); "
+                "write it as the customer would say it",
+            )
+        )
     body = _strip_customer_voice(statement)
     body_tokens = tokenize(body)
     subject = _provider_subject(body, body_tokens)
@@ -99,6 +116,16 @@ def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
                 voice,
                 f"'{voice}' is the provider speaking about its own work; "
                 "state the result the customer gets",
+            )
+        )
+    for first, last in find_phrases(body_tokens, lexicon("provider-voice")):
+        words = _span(body, body_tokens, first, last)
+        cues.append(
+            Cue(
+                Criterion.OUTSIDE_IN,
+                "provider-voice",
+                words,
+                f"'{words}' is the provider speaking about itself; state the result the customer gets",
             )
         )
     instruction = _instruction_to_provider(body_tokens, body)
@@ -193,8 +220,11 @@ def _instruction_to_provider(tokens: list[Token], body: str) -> str:
 
 
 def _activity_requested(tokens: list[Token], body: str) -> str:
+    """'I need my heating unit maintained': a wish for the provider's work itself."""
+    words = [t.text for t in tokens]
     for first, last in find_phrases(tokens, lexicon("provider-activities-requested")):
-        return _span(body, tokens, first, last)
+        if _WISHES.intersection(words[max(0, first - 6) : first]):
+            return _span(body, tokens, first, last)
     return ""
 
 
@@ -237,19 +267,23 @@ def _vague_words(statement: str, tokens: list[Token]) -> list[str]:
     for index, token in enumerate(tokens):
         if (token.text,) not in comparatives:
             continue
-        before = tokens[index - 1].text if index else ""
+        before = [t.text for t in tokens[max(0, index - 3) : index]]
         after = [t.text for t in tokens[index + 1 : index + 4]]
-        if before in {"no", "not"} or any(
-            _is_number(w) or (w,) in lexicon("quantity-words") for w in after
-        ):
+        if _quantified(before + after) or (before and before[-1] in {"no", "not"}):
             continue
         found.append(token_text(statement, token))
     return found
 
 
+def _quantified(words: list[str]) -> bool:
+    return any(_is_number(w) or w == "%" or (w,) in lexicon("quantity-words") for w in words)
+
+
 def _has_quantity(tokens: list[Token]) -> bool:
     if any(_is_number(t.text) or t.text == "%" for t in tokens):
         return True
+    if _quantified([part for t in tokens if "-" in t.text for part in t.text.split("-")]):
+        return True  # "twenty-four", "one-hour"
     if find_phrases(tokens, lexicon("quantity-words")):
         return True
     anchors = lexicon("time-anchors")
@@ -270,14 +304,18 @@ def _is_number(word: str) -> bool:
 
 
 def _actionable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
-    if _concrete_words(tokens):
-        return []
-    empty = [
+    sentiment = [
         _span(statement, tokens, a, b)
         for name in ("feelings", "slogans")
         for a, b in find_phrases(tokens, lexicon(name))
     ]
-    quoted = ", ".join(empty) if empty else statement.strip()
+    concrete = _concrete_indices(tokens)
+    if sentiment and not _has_result_clause(tokens, concrete):
+        quoted = ", ".join(sentiment)
+    elif not concrete:
+        quoted = ", ".join(sentiment) if sentiment else statement.strip()
+    else:
+        return []
     return [
         Cue(
             Criterion.ACTIONABLE,
@@ -289,17 +327,25 @@ def _actionable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
     ]
 
 
-def _concrete_words(tokens: list[Token]) -> list[str]:
-    """The words left once feelings, slogans, vague and generic words are taken out."""
+def _has_result_clause(tokens: list[Token], concrete: set[int]) -> bool:
+    """A feeling backed by a result ('happy because I can pay online') is actionable."""
+    for _, last in find_phrases(tokens, lexicon("result-markers")):
+        if concrete.intersection(range(last, last + 5)):
+            return True
+    return False
+
+
+def _concrete_indices(tokens: list[Token]) -> set[int]:
+    """Positions of the words left once feelings, slogans, vague and generic words are out."""
     covered: set[int] = set()
-    for name in ("feelings", "slogans", "vague", "generic-words", "comparatives"):
+    for name in ("feelings", "slogans", "vague", "generic-words", "comparatives", "result-markers"):
         for first, last in find_phrases(tokens, lexicon(name)):
             covered.update(range(first, last))
-    return [
-        t.text
+    return {
+        i
         for i, t in enumerate(tokens)
         if i not in covered and not _is_number(t.text) and t.text not in {"%", "°"}
-    ]
+    }
 
 
 # ---------------------------------------------------------------- text spans

@@ -13,7 +13,8 @@ from cxgraph.formatters import OutputFormat, render
 from cxgraph.load import load_graph
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Severity
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.settings import RuleSettings, load_settings
+from cxgraph.validate import load_shapes, rule_ids, validate_graph
 
 
 def validate(
@@ -37,11 +38,19 @@ def validate(
             help="Lowest severity that fails the run: violation, warning, info or none.",
         ),
     ] = "violation",
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="TOML file that switches rules off, re-grades them or sets parameters."
+        ),
+    ] = None,
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
     threshold = _threshold(fail_on)
+    rules = load_shapes(shapes or [])
+    settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
     data = load_graph(files)
-    report = validate_graph(data, load_shapes(shapes or []), ontology=load_ontology())
+    report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
     output.print(render(report, output_format), markup=False)
     failing = threshold is not None and report.at_or_above(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
