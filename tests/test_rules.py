@@ -49,3 +49,13 @@ def test_rule_fires_on_its_failing_example(doc: RuleDoc, ontology: Graph) -> Non
 def test_rule_ids_are_unique_per_node_shape() -> None:
     rules = [doc.rule for doc in CATALOG]
     assert len(rules) == len(set(rules))
+
+
+def test_the_rules_page_is_up_to_date() -> None:
+    from cxgraph.catalog import catalog_markdown
+    from tests.conftest import ROOT
+
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page.strip() == catalog_markdown(CATALOG).strip(), (
+        "run: cxgraph rules -f markdown > docs/rules.md"
+    )
