@@ -43,6 +43,8 @@ def test_wheel_contains_ontology_and_shapes(wheel: Path) -> None:
         assert f"cxgraph/_data/ontology/{module}.ttl" in names
     assert "cxgraph/_data/shapes/ontology-style.ttl" in names
     assert "cxgraph/py.typed" in names
+    assert "cxgraph/_data/shapes/derivations.ttl" in names
+    assert "cxgraph/analysis/lexicons/vague.txt" in names
 
 
 def test_unpacked_wheel_loads_the_ontology_away_from_the_checkout(
@@ -53,7 +55,9 @@ def test_unpacked_wheel_loads_the_ontology_away_from_the_checkout(
     script = (
         "import cxgraph, cxgraph.resources as r\n"
         "from cxgraph.ontology import load_ontology\n"
+        "from cxgraph.analysis import judge_statement\n"
         "print(cxgraph.__file__)\nprint(r.ontology_dir())\nprint(len(load_ontology()))\n"
+        "print(len(judge_statement('I get fast help').cues))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -63,7 +67,8 @@ def test_unpacked_wheel_loads_the_ontology_away_from_the_checkout(
         capture_output=True,
         text=True,
     )
-    package_file, ontology_dir, triples = result.stdout.split()
+    package_file, ontology_dir, triples, cues = result.stdout.split()
     assert Path(package_file).is_relative_to(site)
     assert Path(ontology_dir) == site / "cxgraph" / "_data" / "ontology"
     assert int(triples) > 1000
+    assert int(cues) >= 2  # the lexicons ship too: "fast" is vague, and there is no quantity
