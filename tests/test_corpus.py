@@ -1,8 +1,8 @@
 """The statement analyzer against the labelled corpus in tests/corpus/.
 
 `sco-statements.csv` tuned the lexicons; `sco-statements-holdout.csv` was first scored
-unseen (see the README's figures) and then informed general fixes; a second held-out file,
-when present, has never informed the lexicons. Run `python -m cxgraph.analysis.evaluate`
+unseen and then informed general fixes; `sco-statements-holdout-2.csv`, written by a
+separate author from the labelling guide alone, has never informed the lexicons. Run `python -m cxgraph.analysis.evaluate`
 on the files for the full table.
 """
 
@@ -49,7 +49,7 @@ UNSEEN = CORPUS / "sco-statements-holdout-2.csv"
 )
 @pytest.mark.parametrize("criterion", list(Criterion))
 def test_accuracy_on_statements_the_lexicons_never_saw(criterion: Criterion) -> None:
-    # A floor against regressions, not the target: these statements never tuned anything,
-    # so their figures (in the README) are the honest estimate of accuracy on new text.
+    # These statements never tuned anything: their figures are the honest estimate of
+    # accuracy on new text (first scored at 0.956, 0.982 and 0.965).
     result = score(read_corpus(UNSEEN))[criterion]
-    assert result.accuracy >= 0.80
+    assert result.accuracy >= 0.95
