@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from cxgraph.positions import Location, SourceIndex
 
 
 class Severity(StrEnum):
@@ -36,8 +38,20 @@ class Finding:
     shape: str
     path: str | None = None
     value: str | None = None
+    source: tuple[Location, ...] = ()
+    """Where the focus node is written (defining place first), then the offending triple."""
+    triple_source: tuple[Location, ...] = ()
+    """Where the offending triple (focus, path, ...) is written, when there is a path."""
 
-    def as_dict(self) -> dict[str, str | None]:
+    @property
+    def place(self) -> Location | None:
+        """The most precise place to point an editor at: the triple, else the node."""
+        for places in (self.triple_source, self.source):
+            if places:
+                return places[0]
+        return None
+
+    def as_dict(self) -> dict[str, object]:
         """Return the finding as the JSON object of the `--format json` output."""
         return {
             "rule": self.rule,
@@ -47,6 +61,7 @@ class Finding:
             "value": self.value,
             "message": self.message,
             "shape": self.shape,
+            "source": [location.as_dict() for location in self.source],
         }
 
 
@@ -75,9 +90,20 @@ class Report:
         """Return the findings at least as serious as `threshold`."""
         return [f for f in self.findings if f.severity.rank >= threshold.rank]
 
+    def located(self, index: SourceIndex) -> Report:
+        """The same findings, each with the places its focus node and triple are written."""
+        return Report(tuple(_located(finding, index) for finding in self.findings))
+
     def by_rule(self) -> dict[str, list[Finding]]:
         """Group findings by rule id, rules sorted."""
         groups: dict[str, list[Finding]] = {}
         for finding in sorted(self.findings, key=lambda f: (f.rule, f.focus)):
             groups.setdefault(finding.rule, []).append(finding)
         return groups
+
+
+def _located(finding: Finding, index: SourceIndex) -> Finding:
+    nodes = index.locate(finding.focus)
+    triples = index.locate_statement(finding.focus, finding.path) if finding.path else []
+    source = tuple(dict.fromkeys([*nodes, *triples]))
+    return replace(finding, source=source, triple_source=tuple(triples))

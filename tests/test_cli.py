@@ -131,7 +131,10 @@ def test_json_report_follows_the_schema(capsys: pytest.CaptureFixture[str]) -> N
     assert set(report["summary"]) == {"violation", "warning", "info"}
     assert sum(report["summary"].values()) == len(report["findings"])
     for finding in report["findings"]:
-        assert set(finding) == {"rule", "severity", "focus", "path", "value", "message", "shape"}
+        assert set(finding) == {
+            "rule", "severity", "focus", "path", "value", "message", "shape", "source"
+        }  # fmt: skip
+        assert finding["source"], finding
         assert finding["severity"] in {"violation", "warning", "info"}
         assert finding["focus"].startswith("https://")
         assert finding["shape"].startswith("https://w3id.org/cxgraph/shapes#")

@@ -10,8 +10,9 @@ import typer
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.formatters import OutputFormat, render
-from cxgraph.load import load_graph
+from cxgraph.load import find_rdf_files, load_graph
 from cxgraph.ontology import load_ontology
+from cxgraph.positions import index_sources
 from cxgraph.report import Severity
 from cxgraph.settings import RuleSettings, load_settings
 from cxgraph.validate import load_shapes, rule_ids, validate_graph
@@ -51,6 +52,7 @@ def validate(
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
     data = load_graph(files)
     report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
+    report = report.located(index_sources(find_rdf_files(files), relative_to=Path.cwd()))
     output.print(render(report, output_format), markup=False)
     failing = threshold is not None and report.at_or_above(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)

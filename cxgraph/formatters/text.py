@@ -27,8 +27,14 @@ def render(report: Report) -> str:
 
 
 def _describe(finding: Finding) -> str:
+    """`file:line:column: severity rule message`, the form editors turn into links."""
+    place = finding.place
+    if place is not None:
+        return (
+            f"{place}: {finding.severity.value} {finding.rule} {finding.message} [{finding.focus}]"
+        )
     where = finding.focus if finding.path is None else f"{finding.focus} {finding.path}"
-    return f"{where}: {finding.message}"
+    return f"{where}: {finding.severity.value} {finding.rule} {finding.message}"
 
 
 def _s(count: int) -> str:

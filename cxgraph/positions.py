@@ -1,0 +1,231 @@
+"""Where each node is written: file, line and column, so findings point at source lines.
+
+RDF parsers hand back triples, not places. This module scans Turtle, TriG, N-Triples and
+N-Quads text a second time with a small tokenizer that knows just enough of the grammar to
+tell a statement's subject (where a node is *defined*) from the terms after it (where it is
+*referred to*). Other syntaxes (JSON-LD, RDF/XML) are located by file only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from rdflib import Graph
+
+_LINE_SYNTAXES = {".nt", ".nq"}
+_TURTLE_SYNTAXES = {".ttl", ".trig", ".n3"}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+|\#[^\n]*)
+  | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<directive>@prefix|@base|(?i:PREFIX|BASE|GRAPH)\b)
+  | (?P<bnode>_:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<datatype>\^\^)
+  | (?P<pname>(?:[A-Za-z][\w\-.]*)?:(?:[\w\-:%]|\\.)*(?:[\w\-:%]|\\.)|(?:[A-Za-z][\w\-.]*)?:)
+  | (?P<punct>[;,.\[\](){}])
+  | (?P<word>[^\s;,.\[\](){}"'<#]+(?:\.[0-9]+)?)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column are 1-based, None when unknown."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {"file": self.file, "line": self.line, "column": self.column}
+
+    def __str__(self) -> str:
+        parts = [self.file, *(str(p) for p in (self.line, self.column) if p is not None)]
+        return ":".join(parts)
+
+
+class SourceIndex:
+    """Every place each node (by its N-Triples-like key, e.g. an IRI) is written."""
+
+    def __init__(self) -> None:
+        self._defined: dict[str, list[Location]] = defaultdict(list)
+        self._referred: dict[str, list[Location]] = defaultdict(list)
+        self._statements: dict[tuple[str, str], list[Location]] = defaultdict(list)
+
+    def add(self, node: str, location: Location, *, defining: bool) -> None:
+        (self._defined if defining else self._referred)[node].append(location)
+
+    def add_statement(self, subject: str, predicate: str, location: Location) -> None:
+        self._statements[(subject, predicate)].append(location)
+
+    def locate_statement(self, subject: str, predicate: str) -> list[Location]:
+        """Where triples (subject, predicate, ...) are written, in file order."""
+        return list(dict.fromkeys(self._statements.get((subject, predicate), [])))
+
+    def locate(self, node: str) -> list[Location]:
+        """Where `node` is written: places where it is a subject first, then references."""
+        defined = self._defined.get(node, [])
+        if defined:
+            return list(dict.fromkeys(defined))
+        return list(dict.fromkeys(self._referred.get(node, [])))
+
+    def __len__(self) -> int:
+        return len(self._defined.keys() | self._referred.keys())
+
+
+def index_sources(paths: Iterable[Path], *, relative_to: Path | None = None) -> SourceIndex:
+    """Build the index for RDF files; file names are shown relative to `relative_to`.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "p.ttl").write_text("@prefix ex: <https://e/> .\\n\\nex:a ex:b ex:c .\\n")
+        >>> [str(loc) for loc in index_sources([folder / "p.ttl"], relative_to=folder).locate("https://e/a")]
+        ['p.ttl:3:1']
+    """
+    index = SourceIndex()
+    for path in paths:
+        shown = _shown_name(path, relative_to)
+        suffix = path.suffix.lower()
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix in _TURTLE_SYNTAXES or suffix in _LINE_SYNTAXES:
+            for node, predicate, line, column, defining in _scan_turtle(
+                text, path.resolve().as_uri()
+            ):
+                location = Location(shown, line, column)
+                if predicate is None:
+                    index.add(node, location, defining=defining)
+                else:
+                    index.add_statement(node, predicate, location)
+        else:
+            _index_by_file(index, path, shown)
+    return index
+
+
+def _shown_name(path: Path, relative_to: Path | None) -> str:
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _index_by_file(index: SourceIndex, path: Path, shown: str) -> None:
+    from cxgraph.load import load_graph
+
+    graph: Graph = load_graph([path])
+    for subject in set(graph.subjects()):
+        index.add(str(subject), Location(shown), defining=True)
+
+
+def _scan_turtle(text: str, base: str) -> Iterator[tuple[str, str | None, int, int, bool]]:
+    """Yield (node, predicate, line, column, is_subject) for IRIs and labelled blank nodes.
+
+    `predicate` is set when the token is a predicate of a top-level subject: the event
+    then locates the triples (subject, predicate, ...) rather than a node.
+    """
+    prefixes: dict[str, str] = {}
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    expect = "subject"  # then "predicate" or "object"
+    subject: str | None = None
+    depth = 0  # nesting of [ ] and ( ): terms inside are never a statement's subject
+    tokens = _tokens(text)
+    for kind, value, offset in tokens:
+        if kind == "directive":
+            base = _directive(value, tokens, prefixes, base)
+            expect, subject = "subject", None
+            continue
+        if kind == "punct":
+            if value in "[(":
+                depth += 1
+            elif value in "])":
+                depth -= 1
+            elif depth == 0 and value in ".{}":
+                expect, subject = "subject", None
+            elif depth == 0 and value == ";":
+                expect = "predicate"
+            elif depth == 0 and value == ",":
+                expect = "object"
+            continue
+        if depth == 0 and expect == "predicate" and kind == "word" and value == "a":
+            line, column = _position(line_starts, offset)
+            if subject is not None:
+                yield subject, _RDF_TYPE, line, column, False
+            expect = "object"
+            continue
+        node = _node(kind, value, prefixes, base)
+        if node is None:
+            if depth == 0 and kind not in {"lang", "datatype"} and expect == "object":
+                expect = "after-object"
+            continue
+        line, column = _position(line_starts, offset)
+        if depth > 0:
+            yield node, None, line, column, False
+        elif expect == "subject":
+            subject, expect = node, "predicate"
+            yield node, None, line, column, True
+        elif expect == "predicate":
+            if subject is not None:
+                yield subject, node, line, column, False
+            expect = "object"
+        else:
+            yield node, None, line, column, False
+            expect = "after-object"
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "word"
+        if kind != "ws":
+            yield kind, match.group(), match.start()
+
+
+def _directive(
+    keyword: str, tokens: Iterator[tuple[str, str, int]], prefixes: dict[str, str], base: str
+) -> str:
+    lowered = keyword.lower().lstrip("@")
+    if lowered == "prefix":
+        _, name, _ = next(tokens, ("", "", 0))
+        _, iri, _ = next(tokens, ("", "<>", 0))
+        prefixes[name.rstrip(":")] = urljoin(base, iri[1:-1])
+    elif lowered == "base":
+        _, iri, _ = next(tokens, ("", "<>", 0))
+        base = urljoin(base, iri[1:-1])
+    return base
+
+
+def _node(kind: str, value: str, prefixes: dict[str, str], base: str) -> str | None:
+    if kind == "iri":
+        return urljoin(base, value[1:-1])
+    if kind == "pname":
+        prefix, _, local = value.partition(":")
+        namespace = prefixes.get(prefix)
+        return None if namespace is None else namespace + re.sub(r"\\(.)", r"\1", local)
+    if kind == "bnode":
+        return value
+    return None
+
+
+def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    low, high = 0, len(line_starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low + 1, offset - line_starts[low] + 1
