@@ -1,0 +1,98 @@
+"""Findings point at the lines where their nodes and triples are written."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cxgraph.cli.main import main
+from cxgraph.positions import Location, index_sources
+from tests.conftest import ROOT
+
+PLANTED = ROOT / "tests" / "data" / "planted"
+EXPECT = re.compile(r"#\s*expect(-triple)?:\s*([a-z][a-z\- ]+)$")
+
+
+def _expected() -> set[tuple[str, int, str]]:
+    expected = {
+        ("tests/data/planted/parties.nt", 1, "maturity-mismatch"),
+        # A triple whose literal spans lines is located where its predicate is written.
+        ("tests/data/planted/outcomes.ttl", 13, "sco-actionable"),
+        ("tests/data/planted/outcomes.ttl", 13, "sco-measurable"),
+    }
+    for path in sorted(PLANTED.glob("*.ttl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match:
+                name = path.relative_to(ROOT).as_posix()
+                expected |= {(name, number, rule) for rule in match.group(2).split()}
+    return expected
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[dict[str, object]]:
+    import contextlib
+    import io
+    import os
+
+    stream = io.StringIO()
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(stream):
+            main(["validate", "tests/data/planted", "-f", "json"])
+    finally:
+        os.chdir(previous)
+    return json.loads(stream.getvalue())["findings"]  # type: ignore[no-any-return]
+
+
+def test_every_planted_error_is_reported_at_its_line(findings: list[dict[str, object]]) -> None:
+    reported = set()
+    for finding in findings:
+        source = finding["source"]
+        assert isinstance(source, list) and source, finding
+        for place in source:
+            reported.add((place["file"], place["line"], finding["rule"]))
+    missing = _expected() - reported
+    assert missing == set()
+
+
+def test_no_finding_without_an_expectation(findings: list[dict[str, object]]) -> None:
+    expected = _expected()
+    for finding in findings:
+        places = {(p["file"], p["line"], finding["rule"]) for p in finding["source"]}  # type: ignore[attr-defined]
+        assert places & expected, finding
+
+
+def test_columns_point_at_the_term(findings: list[dict[str, object]]) -> None:
+    by_rule = {f["rule"]: f for f in findings}
+    assert by_rule["sco-outside-in"]["source"][-1] == {  # type: ignore[index]
+        "file": "tests/data/planted/outcomes.ttl", "line": 10, "column": 5,
+    }  # fmt: skip
+
+
+def test_a_node_written_in_several_files_lists_every_place() -> None:
+    index = index_sources(sorted(PLANTED.iterdir()), relative_to=ROOT)
+    places = index.locate("https://example.org/planted#Customer")
+    assert places == [
+        Location("tests/data/planted/customer-level.trig", 5, 5),
+        Location("tests/data/planted/outcomes.ttl", 5, 1),
+    ]
+
+
+def test_prefixes_base_and_multiline_strings_keep_positions(tmp_path: Path) -> None:
+    source = tmp_path / "p.ttl"
+    source.write_text(
+        "BASE <https://example.org/base/>\nPREFIX ex: <https://example.org/>\n"
+        'ex:a ex:note """one\ntwo . three""" .\n<b> ex:p ( ex:x ex:y ) ;\n  a ex:T .\n',
+        encoding="utf-8",
+    )
+    index = index_sources([source], relative_to=tmp_path)
+    assert index.locate("https://example.org/base/b") == [Location("p.ttl", 5, 1)]
+    assert index.locate("https://example.org/x") == [Location("p.ttl", 5, 12)]
+    assert index.locate_statement(
+        "https://example.org/base/b", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    ) == [Location("p.ttl", 6, 3)]
