@@ -23,6 +23,7 @@ from cxgraph.namespace import CXS
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.resources import rule_shape_files
 from cxgraph.settings import RuleSettings
+from cxgraph.sparql_cache import prepared_queries
 
 _SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
@@ -68,14 +69,15 @@ def validate_graph(
     settings = settings or RuleSettings()
     working = _working_graph(data, ontology, settings)
     active = _without_disabled(shapes, settings.disabled)
-    _, report_graph, _ = shacl_validate(
-        working,
-        shacl_graph=active,
-        inference="none",
-        inplace=True,
-        advanced=True,
-        allow_warnings=True,
-    )
+    with prepared_queries():
+        _, report_graph, _ = shacl_validate(
+            working,
+            shacl_graph=active,
+            inference="none",
+            inplace=True,
+            advanced=True,
+            allow_warnings=True,
+        )
     # Only top-level results: nested ones (sh:detail, from sh:node) explain their parent.
     findings = [
         _regraded(_finding(report_graph, active, result), settings)
@@ -102,14 +104,15 @@ def derive(
     """
     settings = settings or RuleSettings()
     working = _working_graph(data, ontology, settings)
-    shacl_rules(
-        working,
-        shacl_graph=_without_disabled(shapes, settings.disabled),
-        inference="none",
-        inplace=True,
-        advanced=True,
-        iterate_rules=True,
-    )
+    with prepared_queries():
+        shacl_rules(
+            working,
+            shacl_graph=_without_disabled(shapes, settings.disabled),
+            inference="none",
+            inplace=True,
+            advanced=True,
+            iterate_rules=True,
+        )
     derived = working - data - settings.as_graph()
     if ontology is not None:
         derived -= ontology
