@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +10,7 @@ import typer
 
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
+from cxgraph.cli.files import write_atomically
 from cxgraph.load import load_graph
 from cxgraph.namespace import bind_prefixes
 from cxgraph.ontology import load_ontology
@@ -52,18 +51,5 @@ def infer(
     if output_file is None:
         output.print(text, markup=False, highlight=False, end="")
     else:
-        _write_atomically(output_file, text)
+        write_atomically(output_file, text)
     raise typer.Exit(ExitCode.OK)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace `path` only once the whole text is written, so a failure loses nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

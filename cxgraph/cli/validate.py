@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from cxgraph.catalog import rule_catalog
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.formatters import OutputFormat, render
+from cxgraph.cli.files import repository_root, write_atomically
+from cxgraph.formatters import OutputFormat, format_for, render
 from cxgraph.load import find_rdf_files, load_graph
 from cxgraph.ontology import load_ontology
 from cxgraph.positions import index_sources
@@ -30,8 +32,19 @@ def validate(
         typer.Option("--shapes", help="Extra SHACL shapes file, added to the project's rules."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TEXT,
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="Report format (default: from --output's extension, else text)."
+        ),
+    ] = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report here (.sarif, .xml, .json, .ttl, .jsonld, .txt).",
+        ),
+    ] = None,
     fail_on: Annotated[
         str,
         typer.Option(
@@ -48,14 +61,33 @@ def validate(
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
     threshold = _threshold(fail_on)
+    chosen = _format(output_format, output_file)
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
     data = load_graph(files)
     report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
-    report = report.located(index_sources(find_rdf_files(files), relative_to=Path.cwd()))
-    output.print(render(report, output_format), markup=False)
+    report = report.located(index_sources(find_rdf_files(files), relative_to=repository_root()))
+    text = render(report, chosen, rule_catalog(rules))
+    if output_file is None:
+        output.print(text, markup=False, highlight=False)
+    else:
+        write_atomically(output_file, text if text.endswith("\n") else text + "\n")
     failing = threshold is not None and report.at_or_above(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputFormat:
+    if chosen is not None:
+        return chosen
+    if output_file is None:
+        return OutputFormat.TEXT
+    implied = format_for(output_file)
+    if implied is None:
+        raise typer.BadParameter(
+            f"cannot tell the format from {output_file.name!r}; give --format",
+            param_hint="--output",
+        )
+    return implied
 
 
 def _threshold(name: str) -> Severity | None:

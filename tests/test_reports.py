@@ -1,0 +1,95 @@
+"""Report formats for CI: SARIF, JUnit and the W3C SHACL report graph, written with --output."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from junitparser import Failure, JUnitXml
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+from cxgraph.cli.main import main
+from tests.conftest import ROOT
+
+PLANTED = "tests/data/planted"
+
+
+@pytest.fixture
+def at_root() -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def _write(tmp_path: Path, name: str, *extra: str) -> Path:
+    out = tmp_path / name
+    assert main(["validate", PLANTED, "-o", str(out), *extra]) == 1
+    return out
+
+
+def test_sarif_names_rules_and_physical_locations(tmp_path: Path, at_root: None) -> None:
+    sarif = json.loads(_write(tmp_path, "cxgraph.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert "sco-outside-in" in ids and ids == sorted(ids)
+    for rule in rules:
+        assert rule["help"]["text"] and rule["helpUri"].endswith(f"#{rule['id']}")
+    assert run["results"]
+    for result in run["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"}
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith(PLANTED + "/")
+        assert location["region"]["startLine"] >= 1
+    heating = next(
+        r for r in run["results"]
+        if r["ruleId"] == "sco-outside-in" and "Heating" in r["message"]["text"]
+    )  # fmt: skip
+    assert heating["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 10, "startColumn": 5,
+    }  # fmt: skip
+
+
+def test_junit_has_a_case_per_rule_and_failures_name_file_and_line(
+    tmp_path: Path, at_root: None
+) -> None:
+    xml = JUnitXml.fromfile(str(_write(tmp_path, "junit.xml")))
+    cases = {case.name: case for suite in xml for case in suite}
+    assert "service-supported-facility" in cases and "indicator-target-range" in cases
+    assert cases["indicator-target-range"].is_passed
+    failures = [r for r in cases["service-supported-facility"].result if isinstance(r, Failure)]
+    assert sorted(f.message.split(": ")[0] for f in failures) == [
+        "tests/data/planted/services.ttl:15:1",
+        "tests/data/planted/services.ttl:9:1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "syntax"), [("report.ttl", "turtle"), ("report.jsonld", "json-ld")]
+)
+def test_shacl_report_graph(tmp_path: Path, at_root: None, name: str, syntax: str) -> None:
+    graph = Graph().parse(_write(tmp_path, name), format=syntax)
+    (report,) = list(graph.subjects(RDF.type, SH.ValidationReport))
+    assert graph.value(report, SH.conforms).toPython() is False  # type: ignore[union-attr]
+    results = list(graph.objects(report, SH.result))
+    assert len(results) == 9
+    assert all(graph.value(r, SH.sourceShape) is not None for r in results)
+
+
+def test_explicit_format_wins_over_the_extension(tmp_path: Path, at_root: None) -> None:
+    out = _write(tmp_path, "report.txt", "--format", "json")
+    assert json.loads(out.read_text(encoding="utf-8"))["conforms"] is False
+
+
+def test_an_unknown_extension_is_a_usage_error(tmp_path: Path, at_root: None) -> None:
+    assert main(["validate", PLANTED, "-o", str(tmp_path / "report.bin")]) == 2
+    assert not (tmp_path / "report.bin").exists()
