@@ -42,6 +42,14 @@ class Finding:
     """Where the focus node is written (defining place first), then the offending triple."""
     triple_source: tuple[Location, ...] = ()
     """Where the offending triple (focus, path, ...) is written, when there is a path."""
+    status: str = "active"
+    """`active`, or `suppressed` (by a cxs:suppress annotation) or `baselined` (recorded in
+    a baseline file): only active findings count towards the exit code."""
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies a finding across runs: rule, focus node and path."""
+        return f"{self.rule}|{self.focus}|{self.path or ''}"
 
     @property
     def place(self) -> Location | None:
@@ -62,6 +70,7 @@ class Finding:
             "message": self.message,
             "shape": self.shape,
             "source": [location.as_dict() for location in self.source],
+            "status": self.status,
         }
 
 
@@ -73,8 +82,10 @@ class Report:
 
     @property
     def conforms(self) -> bool:
-        """True when there is no violation (warnings and infos do not break conformance)."""
-        return not any(f.severity is Severity.VIOLATION for f in self.findings)
+        """True when no active violation remains (warnings, infos, suppressed do not count)."""
+        return not any(
+            f.severity is Severity.VIOLATION and f.status == "active" for f in self.findings
+        )
 
     def summary(self) -> dict[str, int]:
         """Count findings per severity, every severity present.
@@ -83,12 +94,36 @@ class Report:
             >>> Report().summary()
             {'violation': 0, 'warning': 0, 'info': 0}
         """
-        counts = Counter(f.severity for f in self.findings)
+        counts = Counter(f.severity for f in self.findings if f.status == "active")
         return {severity.value: counts.get(severity, 0) for severity in Severity}
 
     def at_or_above(self, threshold: Severity) -> list[Finding]:
-        """Return the findings at least as serious as `threshold`."""
-        return [f for f in self.findings if f.severity.rank >= threshold.rank]
+        """Return the active findings at least as serious as `threshold`."""
+        return [
+            f for f in self.findings if f.severity.rank >= threshold.rank and f.status == "active"
+        ]
+
+    def suppressing(self, pairs: set[tuple[str, str]]) -> Report:
+        """Mark active findings whose (focus, rule) the data suppresses as `suppressed`."""
+        return Report(
+            tuple(
+                replace(f, status="suppressed")
+                if f.status == "active" and (f.focus, f.rule) in pairs
+                else f
+                for f in self.findings
+            )
+        )
+
+    def with_status(self, fingerprints: set[str], status: str) -> Report:
+        """Mark the active findings whose fingerprint is listed with `status`."""
+        return Report(
+            tuple(
+                replace(f, status=status)
+                if f.status == "active" and f.fingerprint in fingerprints
+                else f
+                for f in self.findings
+            )
+        )
 
     def located(self, index: SourceIndex) -> Report:
         """The same findings, each with the places its focus node and triple are written."""

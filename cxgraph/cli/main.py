@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cxgraph.cli import infer, ontology, reason, rules, validate
+from cxgraph.cli import baseline, infer, ontology, reason, rules, validate
 from cxgraph.cli.console import errors
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.errors import InputError
@@ -23,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate.validate)
+app.command("baseline")(baseline.baseline)
 app.command("infer")(infer.infer)
 app.command("rules")(rules.rules)
 app.command("reason")(reason.reason)

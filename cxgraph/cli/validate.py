@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rdflib import Graph
 
+from cxgraph.baseline import read_baseline, suppressions
 from cxgraph.catalog import rule_catalog
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
@@ -15,7 +17,7 @@ from cxgraph.formatters import OutputFormat, format_for, render
 from cxgraph.load import find_rdf_files, load_graph
 from cxgraph.ontology import load_ontology
 from cxgraph.positions import index_sources
-from cxgraph.report import Severity
+from cxgraph.report import Report, Severity
 from cxgraph.settings import RuleSettings, load_settings
 from cxgraph.validate import load_shapes, rule_ids, validate_graph
 
@@ -58,22 +60,37 @@ def validate(
             "--config", help="TOML file that switches rules off, re-grades them or sets parameters."
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Fail only on findings not in this file (see `cxgraph baseline`)."
+        ),
+    ] = None,
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
     threshold = _threshold(fail_on)
     chosen = _format(output_format, output_file)
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
-    data = load_graph(files)
-    report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
-    report = report.located(index_sources(find_rdf_files(files), relative_to=repository_root()))
+    recorded = read_baseline(baseline) if baseline else set()
+    report = judge(files, rules, settings).with_status(recorded, "baselined")
     text = render(report, chosen, rule_catalog(rules))
     if output_file is None:
         output.print(text, markup=False, highlight=False)
     else:
         write_atomically(output_file, text if text.endswith("\n") else text + "\n")
+        # The log still shows file:line:column findings, so one run serves both.
+        output.print(render(report, OutputFormat.TEXT), markup=False, highlight=False)
     failing = threshold is not None and report.at_or_above(threshold)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def judge(files: list[Path], rules: Graph, settings: RuleSettings) -> Report:
+    """Validate, locate every finding in the sources, and apply in-data suppressions."""
+    data = load_graph(files)
+    report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
+    report = report.located(index_sources(find_rdf_files(files), relative_to=repository_root()))
+    return report.suppressing(suppressions(data))
 
 
 def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputFormat:

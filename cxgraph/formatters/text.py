@@ -19,15 +19,22 @@ def render(report: Report) -> str:
         lines.append("")
     counts = report.summary()
     verdict = "conforms" if report.conforms else "does not conform"
+    quiet = sum(1 for f in report.findings if f.status != "active")
     lines.append(
         f"{verdict}: {counts['violation']} violation{_s(counts['violation'])}, "
         f"{counts['warning']} warning{_s(counts['warning'])}, {counts['info']} info{_s(counts['info'])}"
+        + (f" ({quiet} suppressed or baselined)" if quiet else "")
     )
     return "\n".join(lines)
 
 
 def _describe(finding: Finding) -> str:
     """`file:line:column: severity rule message`, the form editors turn into links."""
+    line = _located(finding)
+    return line if finding.status == "active" else f"{line} ({finding.status})"
+
+
+def _located(finding: Finding) -> str:
     place = finding.place
     if place is not None:
         return (

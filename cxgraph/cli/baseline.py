@@ -1,0 +1,36 @@
+"""`cxgraph baseline`: record the current findings, so later runs fail only on new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxgraph.baseline import baseline_document
+from cxgraph.cli.console import output
+from cxgraph.cli.exit_codes import ExitCode
+from cxgraph.cli.files import write_atomically
+from cxgraph.cli.validate import judge
+from cxgraph.settings import RuleSettings, load_settings
+from cxgraph.validate import load_shapes, rule_ids
+
+
+def baseline(
+    files: Annotated[list[Path], typer.Argument(help="Portfolio files or folders.")],
+    output_file: Annotated[
+        Path, typer.Option("--output", "-o", help="Baseline file to write.")
+    ] = Path("cxgraph-baseline.json"),
+    shapes: Annotated[
+        list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file.")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML rule settings.")] = None,
+) -> int:
+    """Write the fingerprints of today's findings; `validate --baseline` then ignores them."""
+    rules = load_shapes(shapes or [])
+    settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
+    report = judge(files, rules, settings)
+    write_atomically(output_file, baseline_document(report))
+    active = sum(1 for f in report.findings if f.status == "active")
+    output.print(f"{output_file}: {active} findings recorded", markup=False, highlight=False)
+    raise typer.Exit(ExitCode.OK)
