@@ -132,7 +132,7 @@ def test_json_report_follows_the_schema(capsys: pytest.CaptureFixture[str]) -> N
     assert sum(report["summary"].values()) == len(report["findings"])
     for finding in report["findings"]:
         assert set(finding) == {
-            "rule", "severity", "focus", "path", "value", "message", "shape", "source"
+            "rule", "severity", "focus", "path", "value", "message", "shape", "source", "status"
         }  # fmt: skip
         assert finding["source"], finding
         assert finding["severity"] in {"violation", "warning", "info"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,3 +94,46 @@ def test_explicit_format_wins_over_the_extension(tmp_path: Path, at_root: None) 
 def test_an_unknown_extension_is_a_usage_error(tmp_path: Path, at_root: None) -> None:
     assert main(["validate", PLANTED, "-o", str(tmp_path / "report.bin")]) == 2
     assert not (tmp_path / "report.bin").exists()
+
+
+def test_baseline_fails_only_on_new_findings(tmp_path: Path, at_root: None) -> None:
+    recorded = tmp_path / "baseline.json"
+    assert main(["baseline", PLANTED, "-o", str(recorded)]) == 0
+    assert main(["validate", PLANTED, "--baseline", str(recorded)]) == 0
+    portfolio = tmp_path / "portfolio"
+    shutil.copytree(ROOT / PLANTED, portfolio)
+    with (portfolio / "services.ttl").open("a", encoding="utf-8") as stream:
+        stream.write('ex:Fax a cx:Service ; rdfs:label "Fax"@en .\n')
+    out = tmp_path / "report.json"
+    assert main(["validate", str(portfolio), "--baseline", str(recorded), "-o", str(out)]) == 1
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    active = {(f["rule"], f["focus"]) for f in findings if f["status"] == "active"}
+    assert active == {
+        ("service-supported-facility", "https://example.org/planted#Fax"),
+    }
+    assert sum(f["status"] == "baselined" for f in findings) == 9
+
+
+def test_an_annotation_suppresses_one_rule_on_one_node(tmp_path: Path, at_root: None) -> None:
+    portfolio = tmp_path / "portfolio"
+    shutil.copytree(ROOT / PLANTED, portfolio)
+    (portfolio / "suppress.ttl").write_text(
+        "@prefix cxs: <https://w3id.org/cxgraph/shapes#> .\n"
+        '<https://example.org/planted#Mail> cxs:suppress "service-supported-facility" .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.json"
+    main(["validate", str(portfolio), "-o", str(out)])
+    findings = json.loads(out.read_text(encoding="utf-8"))["findings"]
+    status = {
+        f["focus"].split("#")[1]: f["status"]
+        for f in findings
+        if f["rule"] == "service-supported-facility"
+    }
+    assert status == {"Mail": "suppressed", "Printing": "active"}
+
+
+def test_a_broken_baseline_is_an_input_error(tmp_path: Path, at_root: None) -> None:
+    broken = tmp_path / "baseline.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main(["validate", PLANTED, "--baseline", str(broken)]) == 3
