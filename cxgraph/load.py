@@ -6,6 +6,8 @@ parsers and reports syntax errors with line and column, which become `InputError
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -48,20 +50,41 @@ def rdf_format_for(path: Path) -> ox.RdfFormat:
         raise InputError(str(path), f"unknown RDF file extension (known: {known})") from None
 
 
-def find_rdf_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the RDF files they hold, sorted; files are kept as given.
+def find_rdf_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """Expand folders and glob patterns into RDF files, minus those `exclude` matches.
+
+    Folders are searched recursively for RDF extensions; a path that does not exist but
+    holds `*`, `?` or `[` is a glob (`**` crosses folders); a glob matching nothing is an
+    `InputError`. Exclude patterns match a file's path as given or its name.
 
     Example:
         >>> [p.name for p in find_rdf_files([Path("ontology")])][:2]
         ['core.ttl', 'cxgraph.ttl']
+        >>> [p.name for p in find_rdf_files([Path("ontology/c*.ttl")], exclude=["*graph*"])]
+        ['core.ttl']
     """
+    patterns = list(exclude)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS))
+        elif not path.exists() and any(c in str(path) for c in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))
+            if not matches:
+                raise InputError(str(path), "the pattern matches no file")
+            found.extend(m for m in matches if m.is_file())
         else:
             found.append(path)
-    return found
+    kept = [p for p in found if not _excluded(p, patterns)]
+    return list(dict.fromkeys(kept))
+
+
+def _excluded(path: Path, patterns: list[str]) -> bool:
+    text = path.as_posix()
+    return any(
+        fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern)
+        for pattern in patterns
+    )
 
 
 def parse_file(path: Path) -> Iterator[ox.Quad]:

@@ -207,3 +207,24 @@ def test_rules_lists_every_rule_as_json(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["rules", "-f", "json"]) == 0
     rules = {r["rule"] for r in json.loads(capsys.readouterr().out)}
     assert {"sco-outside-in", "sco-measurable", "sco-actionable", "maturity-mismatch"} <= rules
+
+
+def test_stderr_stays_quiet_when_it_is_not_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    main(["validate", str(EXAMPLE), "-f", "json"])
+    assert capsys.readouterr().err == ""
+
+
+def test_steps_show_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from cxgraph.cli import console
+
+    screen = io.StringIO()
+    monkeypatch.setattr(console, "errors", Console(file=screen, force_terminal=True))
+    with console.steps() as step:
+        step("validating 12 triples")
+    assert "validating 12 triples" in screen.getvalue()

@@ -86,3 +86,19 @@ def test_folders_are_searched_for_rdf_files(tmp_path: Path) -> None:
 
 def test_every_extension_maps_to_a_parser() -> None:
     assert {".ttl", ".nt", ".jsonld", ".rdf", ".trig"} <= set(RDF_FORMATS)
+
+
+def test_globs_and_excludes_pick_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "drafts").mkdir()
+    for name in ("a/one.ttl", "a/two.nt", "a/drafts/three.ttl", "a/notes.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    found = find_rdf_files([tmp_path / "a" / "**" / "*.ttl"], exclude=["*/drafts/*"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/one.ttl"]
+    everything = find_rdf_files([tmp_path / "a"], exclude=["two.nt"])
+    assert sorted(p.name for p in everything) == ["one.ttl", "three.ttl"]
+
+
+def test_a_glob_matching_nothing_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="matches no file"):
+        find_rdf_files([tmp_path / "*.ttl"])

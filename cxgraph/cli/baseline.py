@@ -25,11 +25,15 @@ def baseline(
         list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file.")
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML rule settings.")] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip files whose path or name matches this glob."),
+    ] = None,
 ) -> int:
     """Write the fingerprints of today's findings; `validate --baseline` then ignores them."""
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
-    report = judge(files, rules, settings)
+    report = judge(files, rules, settings, exclude or [])
     write_atomically(output_file, baseline_document(report))
     active = sum(1 for f in report.findings if f.status == "active")
     output.print(f"{output_file}: {active} findings recorded", markup=False, highlight=False)

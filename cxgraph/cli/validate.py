@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from cxgraph.baseline import read_baseline, suppressions
 from cxgraph.catalog import rule_catalog
-from cxgraph.cli.console import output
+from cxgraph.cli.console import output, steps
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
 from cxgraph.formatters import OutputFormat, format_for, render
@@ -60,6 +60,10 @@ def validate(
             "--config", help="TOML file that switches rules off, re-grades them or sets parameters."
         ),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip files whose path or name matches this glob."),
+    ] = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
@@ -73,7 +77,7 @@ def validate(
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
     recorded = read_baseline(baseline) if baseline else set()
-    report = judge(files, rules, settings).with_status(recorded, "baselined")
+    report = judge(files, rules, settings, exclude or []).with_status(recorded, "baselined")
     text = render(report, chosen, rule_catalog(rules))
     if output_file is None:
         output.print(text, markup=False, highlight=False)
@@ -85,12 +89,19 @@ def validate(
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
 
 
-def judge(files: list[Path], rules: Graph, settings: RuleSettings) -> Report:
+def judge(
+    files: list[Path], rules: Graph, settings: RuleSettings, exclude: list[str] | None = None
+) -> Report:
     """Validate, locate every finding in the sources, and apply in-data suppressions."""
-    data = load_graph(files)
-    report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
-    report = report.located(index_sources(find_rdf_files(files), relative_to=repository_root()))
-    return report.suppressing(suppressions(data))
+    sources = find_rdf_files(files, exclude or [])
+    with steps() as step:
+        step(f"reading {len(sources)} files")
+        data = load_graph(sources)
+        step(f"validating {len(data)} triples")
+        report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
+        step("locating findings in the sources")
+        located = report.located(index_sources(sources, relative_to=repository_root()))
+    return located.suppressing(suppressions(data))
 
 
 def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputFormat:
