@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -119,8 +120,20 @@ def _input_error(path: Path, error: SyntaxError) -> InputError:
     return InputError(str(path), message, line=error.lineno, column=error.offset)
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
-    """Convert a pyoxigraph term to the equal rdflib term.
+def blank_node_scope(path: Path) -> str:
+    """A short tag unique to a file: blank node labels are local to the file they are in.
+
+    Example:
+        >>> len(blank_node_scope(Path("a.ttl")))
+        8
+    """
+    return hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
+
+
+def to_rdflib(
+    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph, scope: str = ""
+) -> Node:
+    """Convert a pyoxigraph term to the equal rdflib term; `scope` tags blank node labels.
 
     Example:
         >>> to_rdflib(ox.Literal("4", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
@@ -129,7 +142,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.De
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
+        return BNode(f"{term.value}_{scope}" if scope else term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
@@ -151,8 +164,9 @@ def load_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     """
     graph = Graph() if graph is None else graph
     for path in find_rdf_files(paths):
+        scope = blank_node_scope(path)
         graph.addN(
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
+            (to_rdflib(q.subject, scope), to_rdflib(q.predicate), to_rdflib(q.object, scope), graph)
             for q in parse_file(path)
         )
     return graph

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from rdflib import Graph
+from rdflib import BNode, Graph
+
+from cxgraph.load import blank_node_scope
 
 _LINE_SYNTAXES = {".nt", ".nq"}
 _TURTLE_SYNTAXES = {".ttl", ".trig", ".n3"}
@@ -79,6 +81,18 @@ class SourceIndex:
             return list(dict.fromkeys(defined))
         return list(dict.fromkeys(self._referred.get(node, [])))
 
+    def locate_in(self, node: str, graph: Graph | None, depth: int = 4) -> list[Location]:
+        """Like `locate`, but an anonymous blank node (`[ ... ]`, a list) is found where the
+        triples pointing at it are written, climbing through enclosing blank nodes."""
+        found = self.locate(node)
+        if found or graph is None or depth == 0:
+            return found
+        places: list[Location] = []
+        for parent, predicate in graph.subject_predicates(BNode(node)):
+            here = self.locate_statement(str(parent), str(predicate))
+            places += here or self.locate_in(str(parent), graph, depth - 1)
+        return list(dict.fromkeys(places))
+
     def __len__(self) -> int:
         return len(self._defined.keys() | self._referred.keys())
 
@@ -99,9 +113,8 @@ def index_sources(paths: Iterable[Path], *, relative_to: Path | None = None) -> 
         suffix = path.suffix.lower()
         text = path.read_text(encoding="utf-8", errors="replace")
         if suffix in _TURTLE_SYNTAXES or suffix in _LINE_SYNTAXES:
-            for node, predicate, line, column, defining in _scan_turtle(
-                text, path.resolve().as_uri()
-            ):
+            scanned = _scan_turtle(text, path.resolve().as_uri(), blank_node_scope(path))
+            for node, predicate, line, column, defining in scanned:
                 location = Location(shown, line, column)
                 if predicate is None:
                     index.add(node, location, defining=defining)
@@ -129,7 +142,9 @@ def _index_by_file(index: SourceIndex, path: Path, shown: str) -> None:
         index.add(str(subject), Location(shown), defining=True)
 
 
-def _scan_turtle(text: str, base: str) -> Iterator[tuple[str, str | None, int, int, bool]]:
+def _scan_turtle(
+    text: str, base: str, scope: str = ""
+) -> Iterator[tuple[str, str | None, int, int, bool]]:
     """Yield (node, predicate, line, column, is_subject) for IRIs and labelled blank nodes.
 
     `predicate` is set when the token is a predicate of a top-level subject: the event
@@ -164,7 +179,7 @@ def _scan_turtle(text: str, base: str) -> Iterator[tuple[str, str | None, int, i
                 yield subject, _RDF_TYPE, line, column, False
             expect = "object"
             continue
-        node = _node(kind, value, prefixes, base)
+        node = _node(kind, value, prefixes, base, scope)
         if node is None:
             if depth == 0 and kind not in {"lang", "datatype"} and expect == "object":
                 expect = "after-object"
@@ -208,7 +223,7 @@ def _directive(
     return base
 
 
-def _node(kind: str, value: str, prefixes: dict[str, str], base: str) -> str | None:
+def _node(kind: str, value: str, prefixes: dict[str, str], base: str, scope: str) -> str | None:
     if kind == "iri":
         return urljoin(base, value[1:-1])
     if kind == "pname":
@@ -216,7 +231,7 @@ def _node(kind: str, value: str, prefixes: dict[str, str], base: str) -> str | N
         namespace = prefixes.get(prefix)
         return None if namespace is None else namespace + re.sub(r"\\(.)", r"\1", local)
     if kind == "bnode":
-        return value
+        return f"{value[2:]}_{scope}"  # as the loader names it (see load.blank_node_scope)
     return None
 
 

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from rdflib import Graph
+
 from cxgraph.positions import Location, SourceIndex
 
 
@@ -48,8 +50,15 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """What identifies a finding across runs: rule, focus node and path."""
-        return f"{self.rule}|{self.focus}|{self.path or ''}"
+        """What identifies a finding across runs: rule, focus node and path.
+
+        Blank nodes get new ids on every parse, so they are identified by where they are
+        written instead.
+        """
+        focus = self.focus
+        if ":" not in focus and self.source:
+            focus = f"@{self.source[0]}"
+        return f"{self.rule}|{focus}|{self.path or ''}"
 
     @property
     def place(self) -> Location | None:
@@ -125,9 +134,12 @@ class Report:
             )
         )
 
-    def located(self, index: SourceIndex) -> Report:
-        """The same findings, each with the places its focus node and triple are written."""
-        return Report(tuple(_located(finding, index) for finding in self.findings))
+    def located(self, index: SourceIndex, data: Graph | None = None) -> Report:
+        """The same findings, each with the places its focus node and triple are written.
+
+        With the data graph, anonymous blank nodes are located through their parents.
+        """
+        return Report(tuple(_located(finding, index, data) for finding in self.findings))
 
     def by_rule(self) -> dict[str, list[Finding]]:
         """Group findings by rule id, rules sorted."""
@@ -137,8 +149,8 @@ class Report:
         return groups
 
 
-def _located(finding: Finding, index: SourceIndex) -> Finding:
-    nodes = index.locate(finding.focus)
+def _located(finding: Finding, index: SourceIndex, data: Graph | None) -> Finding:
+    nodes = index.locate_in(finding.focus, data)
     triples = index.locate_statement(finding.focus, finding.path) if finding.path else []
     source = tuple(dict.fromkeys([*nodes, *triples]))
     return replace(finding, source=source, triple_source=tuple(triples))

@@ -96,3 +96,18 @@ def test_prefixes_base_and_multiline_strings_keep_positions(tmp_path: Path) -> N
     assert index.locate_statement(
         "https://example.org/base/b", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     ) == [Location("p.ttl", 6, 3)]
+
+
+def test_json_ld_and_rdf_xml_are_located_by_file(tmp_path: Path) -> None:
+    (tmp_path / "p.jsonld").write_text(
+        '{"@id": "https://example.org/a", "https://example.org/p": "x"}', encoding="utf-8"
+    )
+    (tmp_path / "p.rdf").write_text(
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="https://example.org/"><rdf:Description rdf:about="https://example.org/b">'
+        "<ex:p>y</ex:p></rdf:Description></rdf:RDF>",
+        encoding="utf-8",
+    )
+    index = index_sources(sorted(tmp_path.iterdir()), relative_to=tmp_path)
+    assert index.locate("https://example.org/a") == [Location("p.jsonld")]
+    assert index.locate("https://example.org/b") == [Location("p.rdf")]

@@ -100,7 +100,7 @@ def judge(
         step(f"validating {len(data)} triples")
         report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
         step("locating findings in the sources")
-        located = report.located(index_sources(sources, relative_to=repository_root()))
+        located = report.located(index_sources(sources, relative_to=repository_root()), data)
     return located.suppressing(suppressions(data))
 
 
