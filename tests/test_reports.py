@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +137,40 @@ def test_a_broken_baseline_is_an_input_error(tmp_path: Path, at_root: None) -> N
     broken = tmp_path / "baseline.json"
     broken.write_text("{not json", encoding="utf-8")
     assert main(["validate", PLANTED, "--baseline", str(broken)]) == 3
+
+
+MULTITOOL = ROOT / ".tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+
+
+def _multitool_findings(sarif: Path, tmp_path: Path) -> list[dict[str, object]]:
+    """Run Microsoft's SARIF Multitool `validate` (schema and SARIF rules); return its results."""
+    if not MULTITOOL.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                "the SARIF Multitool is missing in CI: scripts/install-system-deps installs it"
+            )
+        pytest.skip("the SARIF Multitool is not installed (run scripts/install-system-deps)")
+    verdict = tmp_path / f"{sarif.stem}.validation.sarif"
+    environment = {**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"}
+    run = subprocess.run(
+        [str(MULTITOOL), "validate", str(sarif), "--output", str(verdict), "--log", "ForceOverwrite"],
+        capture_output=True, text=True, env=environment, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    document = json.loads(verdict.read_text(encoding="utf-8-sig"))
+    return [result for run_ in document["runs"] for result in run_.get("results", [])]
+
+
+def test_sarif_passes_the_sarif_2_1_0_schema(tmp_path: Path, at_root: None) -> None:
+    sarif = _write(tmp_path, "cxgraph.sarif")
+    assert _multitool_findings(sarif, tmp_path) == []
+
+
+def test_the_schema_check_catches_a_broken_sarif(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sarif"
+    broken.write_text(
+        '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": 5}}, "results": []}]}',
+        encoding="utf-8",
+    )
+    findings = _multitool_findings(broken, tmp_path)
+    assert any(f.get("level") == "error" for f in findings), findings
