@@ -1,0 +1,75 @@
+"""`cxgraph load` and `cxgraph query`: fill a persistent store and ask it SPARQL."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxgraph.cli.console import output, steps
+from cxgraph.cli.exit_codes import ExitCode
+from cxgraph.store import EmbeddedStore
+
+
+class AnswerFormat(StrEnum):
+    """How `cxgraph query` writes answers."""
+
+    JSON = "json"
+    XML = "xml"
+    CSV = "csv"
+    TSV = "tsv"
+    TURTLE = "turtle"
+    NTRIPLES = "nt"
+    JSONLD = "json-ld"
+
+
+MEDIA_TYPES = {
+    AnswerFormat.JSON: "application/sparql-results+json",
+    AnswerFormat.XML: "application/sparql-results+xml",
+    AnswerFormat.CSV: "text/csv",
+    AnswerFormat.TSV: "text/tab-separated-values",
+    AnswerFormat.TURTLE: "text/turtle",
+    AnswerFormat.NTRIPLES: "application/n-triples",
+    AnswerFormat.JSONLD: "application/ld+json",
+}
+
+StoreOption = Annotated[
+    Path, typer.Option("--store", help="Folder of the persistent store (created if missing).")
+]
+
+
+def load(
+    files: Annotated[list[Path], typer.Argument(help="RDF files or folders to add.")],
+    store: StoreOption,
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="Named graph IRI to load into.")
+    ] = None,
+) -> int:
+    """Add RDF files to the store in one transaction: all of them, or none on an error."""
+    with steps() as step:
+        step(f"loading {len(files)} paths")
+        added = EmbeddedStore(store).load(files, graph)
+    output.print(f"{added} triples loaded into {store}", markup=False, highlight=False)
+    raise typer.Exit(ExitCode.OK)
+
+
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL 1.1 query; '-' reads standard input.")],
+    store: StoreOption,
+    answer_format: Annotated[
+        AnswerFormat | None,
+        typer.Option(
+            "--format", "-f", help="Answer format (default: csv for SELECT, turtle for graphs)."
+        ),
+    ] = None,
+) -> int:
+    """Answer a SPARQL query from the store."""
+    text = sys.stdin.read() if sparql == "-" else sparql
+    media_type = MEDIA_TYPES[answer_format] if answer_format else "text/csv"
+    answer = EmbeddedStore(store).query(text, media_type)
+    sys.stdout.write(answer.body.decode("utf-8"))
+    sys.stdout.flush()
+    raise typer.Exit(ExitCode.OK)

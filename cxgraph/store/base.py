@@ -1,0 +1,49 @@
+"""The interface every graph store implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Graph
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A serialised SPARQL answer: its bytes and their media type."""
+
+    body: bytes
+    media_type: str
+
+
+class GraphStore(Protocol):
+    """What cxgraph needs from a store: load, query, update and read the whole graph."""
+
+    def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
+        """Add the triples of RDF files atomically (all or nothing); return how many."""
+        ...
+
+    def query(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryAnswer:
+        """Answer a SPARQL query, serialised as `media_type`."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
+        ...
+
+    def graph(self) -> Graph:
+        """Every triple of every graph, merged, for validation."""
+        ...
+
+    def __len__(self) -> int:
+        """The number of quads stored."""
+        ...

@@ -1,0 +1,100 @@
+"""The embedded store: Oxigraph on disk (RocksDB) or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from cxgraph.errors import InputError
+from cxgraph.load import blank_node_scope, find_rdf_files, parse_file, to_rdflib
+from cxgraph.store.base import QueryAnswer
+
+# Media types a SPARQL answer can be written in, by kind of answer.
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+
+class EmbeddedStore:
+    """A persistent store in `directory`, or an in-memory one when `directory` is None."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+        self._store = ox.Store(str(directory)) if directory is not None else ox.Store()
+
+    def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
+        """Parse every file first, so a syntax error (named by file:line:column) adds nothing."""
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        quads = []
+        for path in find_rdf_files(paths):
+            scope = blank_node_scope(path)
+            quads += [
+                ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), target)
+                for q in parse_file(path)
+            ]
+        self._store.extend(quads)  # one transaction
+        self._store.flush()
+        return len(quads)
+
+    def query(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryAnswer:
+        try:
+            answer = self._store.query(
+                sparql,
+                default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
+                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+                use_default_graph_as_union=not default_graphs,
+            )
+        except SyntaxError as error:
+            raise InputError("<query>", str(error)) from None
+        if isinstance(answer, ox.QueryTriples):
+            rdf = GRAPH_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+            body = answer.serialize(format=rdf)
+            return QueryAnswer(body or b"", rdf.media_type)
+        results = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
+        return QueryAnswer(answer.serialize(format=results) or b"", results.media_type)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise InputError("<update>", str(error)) from None
+        self._store.flush()
+
+    def graph(self) -> Graph:
+        graph = Graph()
+        graph.addN(
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
+            for q in self._store.quads_for_pattern(None, None, None, None)
+        )
+        return graph
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, scope: str) -> Any:
+    """Blank node labels are local to their file: tag them as the rdflib loader does."""
+    if isinstance(term, ox.BlankNode):
+        return ox.BlankNode(f"{term.value}_{scope}")
+    return term
