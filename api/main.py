@@ -1,6 +1,7 @@
-"""The cxgraph web service: the ontology and service health for now.
+"""The cxgraph web service: a SPARQL 1.1 endpoint over a graph store, the ontology, health.
 
-The SPARQL endpoint and the validating API build on this app.
+`create_app` takes the store, so tests and `cxgraph serve` choose embedded, in-memory or
+(later) remote stores; the module-level `app` serves an in-memory store for `uvicorn api.main:app`.
 """
 
 from __future__ import annotations
@@ -9,29 +10,44 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 
 import cxgraph
+from api import sparql
 from cxgraph.ontology import load_ontology
-
-app = FastAPI(
-    title="cxgraph",
-    version=cxgraph.__version__,
-    description="Knowledge graph and rule engine for customer experience and USM.",
-)
+from cxgraph.store import EmbeddedStore, GraphStore
 
 
-@app.get("/health", operation_id="service-health", tags=["service"])
+def create_app(store: GraphStore) -> FastAPI:
+    """The application, serving `store`."""
+    application = FastAPI(
+        title="cxgraph",
+        version=cxgraph.__version__,
+        description="Knowledge graph and rule engine for customer experience and USM.",
+    )
+    application.state.store = store
+    application.include_router(sparql.router)
+    application.add_api_route(
+        "/health", health, methods=["GET"], operation_id="service-health", tags=["service"]
+    )
+    application.add_api_route(
+        "/ontology",
+        ontology,
+        methods=["GET"],
+        operation_id="ontology-get",
+        tags=["ontology"],
+        response_class=Response,
+        responses={200: {"content": {"text/turtle": {}}}},
+    )
+    return application
+
+
 def health() -> dict[str, str]:
     """Say that the service is up, and which version runs."""
     return {"status": "ok", "version": cxgraph.__version__}
 
 
-@app.get(
-    "/ontology",
-    operation_id="ontology-get",
-    tags=["ontology"],
-    response_class=Response,
-    responses={200: {"content": {"text/turtle": {}}}},
-)
 def ontology() -> Response:
     """Return the whole cxgraph ontology as Turtle."""
     turtle = load_ontology().serialize(format="turtle")
     return Response(content=turtle, media_type="text/turtle; charset=utf-8")
+
+
+app = create_app(EmbeddedStore())

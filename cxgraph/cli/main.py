@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from cxgraph.cli import baseline, infer, ontology, reason, rules, store, validate
+from cxgraph.cli import baseline, infer, ontology, reason, rules, serve, store, validate
 from cxgraph.cli.console import errors
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.errors import InputError
@@ -27,6 +27,7 @@ app.command("baseline")(baseline.baseline)
 app.command("infer")(infer.infer)
 app.command("load")(store.load)
 app.command("query")(store.query)
+app.command("serve")(serve.serve)
 app.command("rules")(rules.rules)
 app.command("reason")(reason.reason)
 app.add_typer(ontology.app, name="ontology")

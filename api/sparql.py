@@ -1,0 +1,111 @@
+"""The SPARQL 1.1 Protocol query endpoint: GET, form POST and direct POST, by Accept header."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from cxgraph.errors import InputError
+from cxgraph.store import GraphStore
+from cxgraph.store.embedded import GRAPH_FORMATS, RESULT_FORMATS
+
+router = APIRouter(tags=["sparql"])
+
+_FORM = "application/x-www-form-urlencoded"
+_DIRECT = "application/sparql-query"
+_ACCEPTED = [*RESULT_FORMATS, *GRAPH_FORMATS, "application/json", "application/xml", "text/xml"]
+
+
+def store_of(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+@router.get("/sparql", operation_id="sparql-query-get", response_class=Response)
+def sparql_get(
+    request: Request,
+    query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+) -> Response:
+    """Answer a SPARQL query given in the URL; a browser without a query gets a query page."""
+    if query is None:
+        if "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(_QUERY_PAGE)
+        return _problem(400, "missing the 'query' parameter")
+    return _answer(request, query, default_graph_uri, named_graph_uri)
+
+
+@router.post("/sparql", operation_id="sparql-query-post", response_class=Response)
+async def sparql_post(request: Request) -> Response:
+    """Answer a SPARQL query sent as a form (`query=`) or directly (`application/sparql-query`)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    defaults = request.query_params.getlist("default-graph-uri")
+    named = request.query_params.getlist("named-graph-uri")
+    if content_type == _FORM:
+        form = await request.form()
+        query = form.get("query")
+        defaults += [str(v) for v in form.getlist("default-graph-uri")]
+        named += [str(v) for v in form.getlist("named-graph-uri")]
+        if not isinstance(query, str):
+            return _problem(400, "missing the 'query' form field")
+    elif content_type == _DIRECT:
+        query = (await request.body()).decode("utf-8")
+    else:
+        return _problem(415, f"send {_FORM} or {_DIRECT}, not {content_type or 'no content type'}")
+    return _answer(request, query, defaults or None, named or None)
+
+
+def _answer(
+    request: Request, query: str, defaults: list[str] | None, named: list[str] | None
+) -> Response:
+    media_type = _negotiate(request.headers.get("accept", ""))
+    try:
+        answer = store_of(request).query(
+            query, media_type, default_graphs=defaults, named_graphs=named
+        )
+    except InputError as error:
+        return _problem(400, error.message)
+    return Response(answer.body, media_type=answer.media_type)
+
+
+def _negotiate(accept: str) -> str:
+    """The first acceptable media type the store can write, by the client's q-values."""
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        quality = 1.0
+        for parameter in fields[1:]:
+            if parameter.startswith("q="):
+                try:
+                    quality = float(parameter[2:])
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, fields[0].lower()))
+    aliases = {
+        "application/json": "application/sparql-results+json",
+        "application/xml": "application/sparql-results+xml",
+        "text/xml": "application/sparql-results+xml",
+    }
+    for _, _, media_type in sorted(ranked):
+        media_type = aliases.get(media_type, media_type)
+        if media_type in RESULT_FORMATS or media_type in GRAPH_FORMATS:
+            return media_type
+    return "application/sparql-results+json"
+
+
+def _problem(status: int, message: str) -> Response:
+    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
+
+
+_EXAMPLE_QUERY = "PREFIX cx: <https://w3id.org/cxgraph#>\nSELECT ?service WHERE { ?service a cx:Service } LIMIT 25"
+_QUERY_PAGE = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>cxgraph SPARQL</title></head>
+<body><h1>cxgraph SPARQL endpoint</h1>
+<form method="get" action="/sparql">
+<textarea name="query" rows="12" cols="80">{html.escape(_EXAMPLE_QUERY)}</textarea>
+<p><button type="submit">Run</button></p></form></body></html>
+"""
