@@ -10,20 +10,28 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 
 import cxgraph
-from api import sparql
+from api import sparql, validation, writes
 from cxgraph.ontology import load_ontology
+from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore
 
 
-def create_app(store: GraphStore) -> FastAPI:
-    """The application, serving `store`."""
+def create_app(
+    store: GraphStore, *, token: str | None = None, fail_on: Severity | None = Severity.VIOLATION
+) -> FastAPI:
+    """The application, serving `store`; writes need `token` and must not add findings at or
+    above `fail_on` (None accepts every write)."""
     application = FastAPI(
         title="cxgraph",
         version=cxgraph.__version__,
         description="Knowledge graph and rule engine for customer experience and USM.",
     )
     application.state.store = store
+    application.state.token = token
+    application.state.fail_on = fail_on
     application.include_router(sparql.router)
+    application.include_router(writes.router)
+    application.include_router(validation.router)
     application.add_api_route(
         "/health", health, methods=["GET"], operation_id="service-health", tags=["service"]
     )

@@ -30,28 +30,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    store = tmp_path_factory.mktemp("store")
-    command = Path(sys.executable).parent / "cxgraph"
-    process = subprocess.Popen(
-        [str(command), "serve", "--store", str(store), "--port", str(port), str(EXAMPLE)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            process.kill()
-            pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    yield from _serve(tmp_path_factory.mktemp("store"), {})
 
 
 def test_get_form_and_direct_post_agree(server: str) -> None:
@@ -117,3 +96,129 @@ def test_rdflib_sparqlstore_client(server: str) -> None:
     graph = Graph(store=SPARQLStore(f"{server}/sparql"))
     services = {row[0] for row in graph.query(SERVICES)}  # type: ignore[index]
     assert URIRef("https://example.org/portfolio#ErpPlatformService") in services
+
+
+TOKEN = "s3cret-test-token"
+GOOD_UPDATE = """PREFIX cx: <https://w3id.org/cxgraph#>
+PREFIX ex: <https://example.org/portfolio#>
+INSERT DATA { ex:ErpPlatformService cx:hasSupport ex:LaptopSupport . }"""
+BAD_UPDATE = """PREFIX cx: <https://w3id.org/cxgraph#>
+PREFIX ex: <https://example.org/portfolio#>
+INSERT DATA { ex:Fax a cx:Service ; cx:hasFacility ex:FaxMachine . ex:FaxMachine a cx:Facility . }"""
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory.mktemp("writable"), {"CXGRAPH_TOKEN": TOKEN})
+
+
+def _serve(store: Path, environment: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    command = Path(sys.executable).parent / "cxgraph"
+    process = subprocess.Popen(
+        [str(command), "serve", "--store", str(store), "--port", str(port), str(EXAMPLE)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment(environment),
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            process.kill()
+            pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _environment(extra: dict[str, str]) -> dict[str, str]:
+    import os
+
+    inherited = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}
+    return {**inherited, **extra}
+
+
+def _count(base: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    response = httpx.get(f"{base}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    return int(response.text.splitlines()[1])
+
+
+def _dump(base: str) -> Graph:
+    response = httpx.get(
+        f"{base}/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+    )
+    return Graph().parse(data=response.text, format="nt")
+
+
+def test_a_read_only_server_refuses_updates(server: str) -> None:
+    response = httpx.post(f"{server}/update", data={"update": GOOD_UPDATE})
+    assert response.status_code == 403
+
+
+def test_an_update_without_the_token_is_401(writable: str) -> None:
+    response = httpx.post(f"{writable}/update", data={"update": GOOD_UPDATE})
+    assert response.status_code == 401
+    wrong = {"Authorization": "Bearer not-it"}
+    assert (
+        httpx.post(f"{writable}/update", data={"update": GOOD_UPDATE}, headers=wrong).status_code
+        == 401
+    )
+
+
+def test_a_write_that_breaks_a_rule_is_refused_and_changes_nothing(writable: str) -> None:
+    from rdflib.compare import isomorphic
+
+    before = _dump(writable)
+    response = httpx.post(
+        f"{writable}/update",
+        content=BAD_UPDATE,
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"},
+    )
+    assert response.status_code == 422
+    findings = response.json()["findings"]
+    assert [(f["rule"], f["focus"]) for f in findings] == [
+        ("service-supported-facility", "https://example.org/portfolio#Fax")
+    ]
+    assert isomorphic(_dump(writable), before)
+
+
+def test_an_accepted_write_lands(writable: str) -> None:
+    before = _count(writable)
+    response = httpx.post(
+        f"{writable}/update",
+        data={"update": GOOD_UPDATE},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 204
+    assert _count(writable) == before + 1
+    report = httpx.get(f"{writable}/validate").json()
+    rules = {(f["rule"], f["focus"]) for f in report["findings"]}
+    assert (
+        "service-supported-facility",
+        "https://example.org/portfolio#ErpPlatformService",
+    ) not in rules
+
+
+def test_post_validate_judges_the_body(server: str) -> None:
+    body = (
+        "@prefix cx: <https://w3id.org/cxgraph#> .\n"
+        "<https://example.org/x> a cx:Service ; cx:hasFacility <https://example.org/f> .\n"
+        "<https://example.org/f> a cx:Facility .\n"
+    )
+    response = httpx.post(
+        f"{server}/validate", content=body, headers={"Content-Type": "text/turtle"}
+    )
+    assert response.status_code == 200
+    assert [f["rule"] for f in response.json()["findings"]] == ["service-supported-facility"]
+    broken = httpx.post(
+        f"{server}/validate", content="<a> <b>", headers={"Content-Type": "text/turtle"}
+    )
+    assert broken.status_code == 400 and "line 1" in broken.text

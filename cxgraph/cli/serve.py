@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -36,5 +37,9 @@ def serve(
     if files:
         added = graph_store.load(files)
         errors.print(f"loaded {added} triples", markup=False, highlight=False)
-    uvicorn.run(create_app(graph_store), host=host, port=port, log_level="warning")
+    token = os.environ.get("CXGRAPH_TOKEN") or None
+    if token is None:
+        errors.print("CXGRAPH_TOKEN is not set: the server is read-only", markup=False)
+    application = create_app(graph_store, token=token)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
     raise typer.Exit(ExitCode.OK)

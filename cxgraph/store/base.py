@@ -40,6 +40,10 @@ class GraphStore(Protocol):
         """Run a SPARQL 1.1 Update."""
         ...
 
+    def snapshot(self) -> GraphStore:
+        """A scratch copy on which a write can be tried and judged first."""
+        ...
+
     def graph(self) -> Graph:
         """Every triple of every graph, merged, for validation."""
         ...

@@ -81,6 +81,12 @@ class EmbeddedStore:
             raise InputError("<update>", str(error)) from None
         self._store.flush()
 
+    def snapshot(self) -> EmbeddedStore:
+        """An in-memory copy to try a write on before it touches this store."""
+        copy = EmbeddedStore()
+        copy._store.extend(list(self._store.quads_for_pattern(None, None, None, None)))
+        return copy
+
     def graph(self) -> Graph:
         graph = Graph()
         graph.addN(
