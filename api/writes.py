@@ -62,3 +62,86 @@ def _report(refused: WriteRefusedError) -> object:
     import json
 
     return json.loads(json_format.render(refused.report))
+
+
+def _target(request: Request) -> tuple[str | None, Response | None]:
+    """The graph a Graph Store Protocol request names: `?graph=IRI` or `?default`."""
+    params = request.query_params
+    if "default" in params and "graph" not in params:
+        return None, None
+    if "graph" in params and "default" not in params:
+        return params["graph"], None
+    return None, Response("name exactly one of ?graph=IRI or ?default\n", 400)
+
+
+@router.get("/store", operation_id="graph-store-get", tags=["graph store"], response_class=Response)
+def store_get(request: Request) -> Response:
+    """Read one graph, in the serialisation the Accept header asks for."""
+    graph, problem = _target(request)
+    if problem is not None:
+        return problem
+    accept = request.headers.get("accept", "text/turtle").split(",")[0].split(";")[0].strip()
+    store: GraphStore = request.app.state.store
+    answer = store.read_graph(graph, accept)
+    if answer is None:
+        return Response("no such graph\n", 404)
+    return Response(answer.body, media_type=answer.media_type)
+
+
+async def _store_write(request: Request, *, replace: bool) -> Response:
+    refusal = authorised(request)
+    if refusal is not None:
+        return refusal
+    graph, problem = _target(request)
+    if problem is not None:
+        return problem
+    media_type = request.headers.get("content-type", "").split(";")[0].strip()
+    body = await request.body()
+    store: GraphStore = request.app.state.store
+    existed = graph is None or store.read_graph(graph, "application/n-triples") is not None
+    try:
+        guarded_write(
+            store,
+            lambda target: target.write_graph(graph, body, media_type, replace=replace),
+            request.app.state.fail_on,
+        )
+    except InputError as error:
+        return Response(str(error) + "\n", 400)
+    except WriteRefusedError as refused:
+        return JSONResponse(_report(refused), status_code=422)
+    return Response(status_code=204 if existed else 201)
+
+
+@router.put("/store", operation_id="graph-store-put", tags=["graph store"], response_class=Response)
+async def store_put(request: Request) -> Response:
+    """Replace a graph's content (creating it if absent); refused with 422 if it breaks rules."""
+    return await _store_write(request, replace=True)
+
+
+@router.post(
+    "/store", operation_id="graph-store-post", tags=["graph store"], response_class=Response
+)
+async def store_post(request: Request) -> Response:
+    """Add to a graph; refused with 422 if it breaks rules."""
+    return await _store_write(request, replace=False)
+
+
+@router.delete(
+    "/store", operation_id="graph-store-delete", tags=["graph store"], response_class=Response
+)
+def store_delete(request: Request) -> Response:
+    """Remove a graph (or empty the default graph); refused with 422 if it breaks rules."""
+    refusal = authorised(request)
+    if refusal is not None:
+        return refusal
+    graph, problem = _target(request)
+    if problem is not None:
+        return problem
+    store: GraphStore = request.app.state.store
+    if graph is not None and store.read_graph(graph, "application/n-triples") is None:
+        return Response("no such graph\n", 404)
+    try:
+        guarded_write(store, lambda target: target.drop_graph(graph), request.app.state.fail_on)
+    except WriteRefusedError as refused:
+        return JSONResponse(_report(refused), status_code=422)
+    return Response(status_code=204)

@@ -222,3 +222,39 @@ def test_post_validate_judges_the_body(server: str) -> None:
         f"{server}/validate", content="<a> <b>", headers={"Content-Type": "text/turtle"}
     )
     assert broken.status_code == 400 and "line 1" in broken.text
+
+
+def test_graph_store_protocol_round_trip(writable: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    graph = {"graph": "https://example.org/graphs/notes"}
+    turtle = '<https://example.org/n1> <http://www.w3.org/2000/01/rdf-schema#label> "Note"@en .\n'
+    assert httpx.get(f"{writable}/store", params=graph).status_code == 404
+    created = httpx.put(
+        f"{writable}/store", params=graph, content=turtle,
+        headers={**auth, "Content-Type": "text/turtle"},
+    )  # fmt: skip
+    assert created.status_code == 201
+    read = httpx.get(f"{writable}/store", params=graph, headers={"Accept": "application/n-triples"})
+    assert len(Graph().parse(data=read.text, format="nt")) == 1
+    unauthorised = httpx.delete(f"{writable}/store", params=graph)
+    assert unauthorised.status_code == 401
+    assert httpx.delete(f"{writable}/store", params=graph, headers=auth).status_code == 204
+    assert httpx.get(f"{writable}/store", params=graph).status_code == 404
+
+
+def test_a_graph_store_write_that_breaks_a_rule_is_refused(writable: str) -> None:
+    from rdflib.compare import isomorphic
+
+    before = _dump(writable)
+    turtle = (
+        "@prefix cx: <https://w3id.org/cxgraph#> .\n"
+        "<https://example.org/Telex> a cx:Service ; cx:hasSupport <https://example.org/desk> .\n"
+        "<https://example.org/desk> a cx:Support .\n"
+    )
+    response = httpx.post(
+        f"{writable}/store", params={"default": ""}, content=turtle,
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/turtle"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert response.json()["findings"][0]["rule"] == "service-supported-facility"
+    assert isomorphic(_dump(writable), before)

@@ -40,6 +40,20 @@ class GraphStore(Protocol):
         """Run a SPARQL 1.1 Update."""
         ...
 
+    def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
+        """One graph (None: the default graph) serialised; None if a named graph is absent."""
+        ...
+
+    def write_graph(
+        self, graph: str | None, data: bytes, media_type: str, *, replace: bool
+    ) -> None:
+        """Add RDF to a graph, or replace its content."""
+        ...
+
+    def drop_graph(self, graph: str | None) -> bool:
+        """Empty the default graph or remove a named one; False if it was absent."""
+        ...
+
     def snapshot(self) -> GraphStore:
         """A scratch copy on which a write can be tried and judged first."""
         ...

@@ -81,6 +81,48 @@ class EmbeddedStore:
             raise InputError("<update>", str(error)) from None
         self._store.flush()
 
+    def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
+        """One graph (None: the default graph) serialised, or None if a named graph is absent."""
+        if graph is not None and not self._store.contains_named_graph(ox.NamedNode(graph)):
+            return None
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        rdf = GRAPH_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._store.quads_for_pattern(None, None, None, target)
+        ]
+        return QueryAnswer(ox.serialize(triples, format=rdf) or b"", rdf.media_type)
+
+    def write_graph(
+        self, graph: str | None, data: bytes, media_type: str, *, replace: bool
+    ) -> None:
+        """Add RDF to one graph, or replace its content; a syntax error changes nothing."""
+        rdf = GRAPH_FORMATS.get(media_type)
+        if rdf is None:
+            raise InputError("<body>", f"unsupported media type {media_type!r}")
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        try:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in ox.parse(data, rdf)]
+        except SyntaxError as error:
+            raise InputError("<body>", error.msg, line=error.lineno, column=error.offset) from None
+        if replace:
+            self.drop_graph(graph)
+        if graph:
+            self._store.add_graph(ox.NamedNode(graph))
+        self._store.extend(quads)
+        self._store.flush()
+
+    def drop_graph(self, graph: str | None) -> bool:
+        """Empty the default graph or remove a named one; False if the named graph is absent."""
+        if graph is None:
+            self._store.clear_graph(ox.DefaultGraph())
+            return True
+        node = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.remove_graph(node)
+        return True
+
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
         copy = EmbeddedStore()

@@ -24,7 +24,7 @@ def judge_store(store: GraphStore) -> Report:
 
 
 def guarded_write(
-    store: GraphStore, write: Callable[[GraphStore], None], threshold: Severity | None
+    store: GraphStore, write: Callable[[GraphStore], object], threshold: Severity | None
 ) -> Report:
     """Try `write` on a snapshot; apply it to `store` only if it adds no finding at or above
     `threshold` (None: accept every write). Return the report of the new state."""
