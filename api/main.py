@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 
 import cxgraph
-from api import sparql, validation, writes
+from api import resources, sparql, validation, writes
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore
@@ -32,6 +32,7 @@ def create_app(
     application.include_router(sparql.router)
     application.include_router(writes.router)
     application.include_router(validation.router)
+    application.include_router(resources.router)
     application.add_api_route(
         "/health", health, methods=["GET"], operation_id="service-health", tags=["service"]
     )

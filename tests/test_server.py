@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
@@ -258,3 +259,48 @@ def test_a_graph_store_write_that_breaks_a_rule_is_refused(writable: str) -> Non
     assert response.status_code == 422
     assert response.json()["findings"][0]["rule"] == "service-supported-facility"
     assert isomorphic(_dump(writable), before)
+
+
+def test_resources_are_json_ld_with_a_published_context(server: str) -> None:
+    context = httpx.get(f"{server}/context.jsonld").json()["@context"]
+    response = httpx.get(f"{server}/services")
+    assert response.headers["content-type"].startswith("application/ld+json")
+    document = response.json()
+    assert document["@context"] == "/context.jsonld"
+    graph = Graph().parse(data=json.dumps({**document, "@context": context}), format="json-ld")
+    services = set(graph.subjects(RDF.type, URIRef("https://w3id.org/cxgraph#Service")))
+    assert len(services) == 6
+    outcome = URIRef("https://example.org/portfolio#OfficeAt72Outcome")
+    assert (
+        outcome,
+        RDF.type,
+        URIRef("https://w3id.org/cxgraph#SuccessfulCustomerOutcome"),
+    ) in graph
+
+
+def test_relationships_carry_their_derived_gap_and_mismatches_are_listed(server: str) -> None:
+    relationships = httpx.get(f"{server}/relationships").json()["@graph"]
+    office = next(r for r in relationships if r["@id"].endswith("#OfficeClimateRelationship"))
+    assert office["cx:maturityGap"]["@value"] == "2"
+    mismatches = httpx.get(f"{server}/mismatches").json()
+    assert sorted(m["focus"].split("#")[1] for m in mismatches if m["rule"] == "maturity-mismatch") == [
+        "FranchiseLaptopRelationship", "OfficeClimateRelationship",
+    ]  # fmt: skip
+
+
+def test_posting_a_resource_is_judged(writable: str) -> None:
+    from rdflib.compare import isomorphic
+
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/ld+json"}
+    context = {"cx": "https://w3id.org/cxgraph#", "ex": "https://example.org/new#"}
+    unsupported = {"@context": context, "@id": "ex:Pager", "@type": "cx:Service",
+                   "cx:hasFacility": {"@id": "ex:PagerUnit", "@type": "cx:Facility"}}  # fmt: skip
+    before = _dump(writable)
+    refused = httpx.post(f"{writable}/services", content=json.dumps(unsupported), headers=auth)
+    assert refused.status_code == 422
+    assert isomorphic(_dump(writable), before)
+    supported = {**unsupported, "cx:hasSupport": {"@id": "ex:PagerDesk", "@type": "cx:Support"}}
+    created = httpx.post(f"{writable}/services", content=json.dumps(supported), headers=auth)
+    assert created.status_code == 201
+    listed = {n["@id"] for n in httpx.get(f"{writable}/services").json()["@graph"]}
+    assert "https://example.org/new#Pager" in listed
