@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from typing import Annotated
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,31 +33,60 @@ def sparql_get(
     named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
 ) -> Response:
     """Answer a SPARQL query given in the URL; a browser without a query gets a query page."""
-    if query is None:
+    try:
+        params = strict_params(request.url.query.encode("latin-1"))
+    except ValueError as error:
+        return _problem(400, str(error))
+    queries = params.get("query", [])
+    if not queries:
         if "text/html" in request.headers.get("accept", ""):
             return HTMLResponse(_QUERY_PAGE)
         return _problem(400, "missing the 'query' parameter")
-    return _answer(request, query, default_graph_uri, named_graph_uri)
+    if len(queries) > 1:
+        return _problem(400, "give exactly one 'query' parameter")
+    return _answer(
+        request, queries[0], params.get("default-graph-uri"), params.get("named-graph-uri")
+    )
 
 
 @router.post("/sparql", operation_id="sparql-query-post", response_class=Response)
 async def sparql_post(request: Request) -> Response:
     """Answer a SPARQL query sent as a form (`query=`) or directly (`application/sparql-query`)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    defaults = request.query_params.getlist("default-graph-uri")
-    named = request.query_params.getlist("named-graph-uri")
-    if content_type == _FORM:
-        form = await request.form()
-        query = form.get("query")
-        defaults += [str(v) for v in form.getlist("default-graph-uri")]
-        named += [str(v) for v in form.getlist("named-graph-uri")]
-        if not isinstance(query, str):
-            return _problem(400, "missing the 'query' form field")
-    elif content_type == _DIRECT:
-        query = (await request.body()).decode("utf-8")
-    else:
-        return _problem(415, f"send {_FORM} or {_DIRECT}, not {content_type or 'no content type'}")
+    charset = request.headers.get("content-type", "").lower().partition("charset=")[2].strip()
+    if charset and charset.strip('"') not in {"utf-8", "utf8"}:
+        return Response(f"the protocol carries UTF-8 only, not {charset}\n", 400)
+    try:
+        url_params = strict_params(request.url.query.encode("latin-1"))
+        if content_type == _FORM:
+            form = strict_params(await request.body())
+            queries = form.get("query", [])
+            if len(queries) != 1:
+                return _problem(400, "give exactly one 'query' form field")
+            query = queries[0]
+            defaults = url_params.get("default-graph-uri", []) + form.get("default-graph-uri", [])
+            named = url_params.get("named-graph-uri", []) + form.get("named-graph-uri", [])
+        elif content_type == _DIRECT:
+            query = (await request.body()).decode("utf-8")
+            defaults = url_params.get("default-graph-uri", [])
+            named = url_params.get("named-graph-uri", [])
+        else:
+            return _problem(
+                415, f"send {_FORM} or {_DIRECT}, not {content_type or 'no content type'}"
+            )
+    except (ValueError, UnicodeDecodeError) as error:
+        return _problem(400, f"the request is not valid UTF-8 form data: {error}")
     return _answer(request, query, defaults or None, named or None)
+
+
+def strict_params(raw: bytes) -> dict[str, list[str]]:
+    """Parse URL-encoded parameters, refusing anything that is not UTF-8."""
+    try:
+        return parse_qs(
+            raw.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
+        )
+    except UnicodeDecodeError as error:
+        raise ValueError(f"parameters are not valid UTF-8: {error.reason}") from None
 
 
 def _answer(
@@ -65,11 +95,16 @@ def _answer(
     media_type = _negotiate(request.headers.get("accept", ""))
     try:
         answer = store_of(request).query(
-            query, media_type, default_graphs=defaults, named_graphs=named
+            query, media_type, default_graphs=defaults, named_graphs=named, base=_base(request)
         )
     except InputError as error:
         return _problem(400, error.message)
     return Response(answer.body, media_type=answer.media_type)
+
+
+def _base(request: Request) -> str:
+    """Relative IRIs in a query or update resolve against the endpoint's own URL."""
+    return str(request.url).split("?", 1)[0]
 
 
 def _negotiate(accept: str) -> str:

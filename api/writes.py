@@ -7,6 +7,7 @@ import hmac
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from api.sparql import strict_params
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
@@ -40,17 +41,28 @@ async def update(request: Request) -> Response:
     if refusal is not None:
         return refusal
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    if content_type == _FORM:
-        text = (await request.form()).get("update")
-        if not isinstance(text, str):
-            return Response("missing the 'update' form field\n", 400)
-    elif content_type == _DIRECT:
-        text = (await request.body()).decode("utf-8")
-    else:
-        return Response(f"send {_FORM} or {_DIRECT}\n", 415)
+    charset = request.headers.get("content-type", "").lower().partition("charset=")[2].strip()
+    if charset and charset.strip('"') not in {"utf-8", "utf8"}:
+        return Response(f"the protocol carries UTF-8 only, not {charset}\n", 400)
+    try:
+        url_params = strict_params(request.url.query.encode("latin-1"))
+        if content_type == _FORM:
+            updates = strict_params(await request.body()).get("update", [])
+            if len(updates) != 1:
+                return Response("give exactly one 'update' form field\n", 400)
+            text = updates[0]
+        elif content_type == _DIRECT:
+            text = (await request.body()).decode("utf-8")
+        else:
+            return Response(f"send {_FORM} or {_DIRECT}\n", 415)
+    except (ValueError, UnicodeDecodeError) as error:
+        return Response(f"the request is not valid UTF-8: {error}\n", 400)
+    if url_params.get("using-graph-uri") or url_params.get("using-named-graph-uri"):
+        return Response("using-graph-uri and using-named-graph-uri are not supported yet\n", 400)
+    base = str(request.url).split("?", 1)[0]
     store: GraphStore = request.app.state.store
     try:
-        guarded_write(store, lambda target: target.update(text), request.app.state.fail_on)
+        guarded_write(store, lambda target: target.update(text, base), request.app.state.fail_on)
     except InputError as error:
         return Response(error.message + "\n", 400)
     except WriteRefusedError as refused:

@@ -32,11 +32,12 @@ class GraphStore(Protocol):
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base: str | None = None,
     ) -> QueryAnswer:
         """Answer a SPARQL query, serialised as `media_type`."""
         ...
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base: str | None = None) -> None:
         """Run a SPARQL 1.1 Update."""
         ...
 

@@ -57,10 +57,12 @@ class EmbeddedStore:
         *,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base: str | None = None,
     ) -> QueryAnswer:
         try:
             answer = self._store.query(
                 sparql,
+                base_iri=base,
                 default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
                 named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
                 use_default_graph_as_union=not default_graphs,
@@ -74,9 +76,9 @@ class EmbeddedStore:
         results = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
         return QueryAnswer(answer.serialize(format=results) or b"", results.media_type)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base: str | None = None) -> None:
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base)
         except SyntaxError as error:
             raise InputError("<update>", str(error)) from None
         self._store.flush()
