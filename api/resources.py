@@ -8,13 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import Graph
 
-from api.writes import _report, authorised
-from cxgraph.errors import InputError
+from api.writes import authorised, judged
 from cxgraph.formatters import json_format
 from cxgraph.namespace import PREFIXES
 from cxgraph.ontology import load_ontology
 from cxgraph.store import GraphStore
-from cxgraph.store.guarded import WriteRefusedError, guarded_write, judge_store
+from cxgraph.store.guarded import judge_store
 from cxgraph.validate import derive, load_shapes
 
 router = APIRouter(tags=["resources"])
@@ -93,17 +92,12 @@ def _create(kind: str):  # type: ignore[no-untyped-def]
         if refusal is not None:
             return refusal
         body = await request.body()
-        store: GraphStore = request.app.state.store
-        try:
-            guarded_write(
-                store,
-                lambda target: target.write_graph(None, body, "application/ld+json", replace=False),
-                request.app.state.fail_on,
-            )
-        except InputError as error:
-            return Response(str(error) + "\n", 400)
-        except WriteRefusedError as refused:
-            return JSONResponse(_report(refused), status_code=422)
+        refused = judged(
+            request,
+            lambda target: target.write_graph(None, body, "application/ld+json", replace=False),
+        )
+        if refused is not None:
+            return refused
         return Response(status_code=201)
 
     create.__doc__ = f"Add {kind} written as JSON-LD; refused with 422 if they break a rule."

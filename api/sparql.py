@@ -52,10 +52,9 @@ def sparql_get(
 @router.post("/sparql", operation_id="sparql-query-post", response_class=Response)
 async def sparql_post(request: Request) -> Response:
     """Answer a SPARQL query sent as a form (`query=`) or directly (`application/sparql-query`)."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    charset = request.headers.get("content-type", "").lower().partition("charset=")[2].strip()
-    if charset and charset.strip('"') not in {"utf-8", "utf8"}:
-        return Response(f"the protocol carries UTF-8 only, not {charset}\n", 400)
+    content_type, refusal = body_media_type(request)
+    if refusal is not None:
+        return refusal
     try:
         url_params = strict_params(request.url.query.encode("latin-1"))
         if content_type == _FORM:
@@ -77,6 +76,15 @@ async def sparql_post(request: Request) -> Response:
     except (ValueError, UnicodeDecodeError) as error:
         return _problem(400, f"the request is not valid UTF-8 form data: {error}")
     return _answer(request, query, defaults or None, named or None)
+
+
+def body_media_type(request: Request) -> tuple[str, Response | None]:
+    """The request body's media type, or the 400 to send when its charset is not UTF-8."""
+    header = request.headers.get("content-type", "")
+    charset = header.lower().partition("charset=")[2].strip().strip('"')
+    if charset and charset not in {"utf-8", "utf8"}:
+        return "", _problem(400, f"the protocol carries UTF-8 only, not {charset}")
+    return header.split(";")[0].strip(), None
 
 
 def strict_params(raw: bytes) -> dict[str, list[str]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.sparql import strict_params
+from api.sparql import body_media_type, strict_params
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
@@ -40,10 +41,9 @@ async def update(request: Request) -> Response:
     refusal = authorised(request)
     if refusal is not None:
         return refusal
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    charset = request.headers.get("content-type", "").lower().partition("charset=")[2].strip()
-    if charset and charset.strip('"') not in {"utf-8", "utf8"}:
-        return Response(f"the protocol carries UTF-8 only, not {charset}\n", 400)
+    content_type, refusal = body_media_type(request)
+    if refusal is not None:
+        return refusal
     try:
         url_params = strict_params(request.url.query.encode("latin-1"))
         if content_type == _FORM:
@@ -60,14 +60,27 @@ async def update(request: Request) -> Response:
     if url_params.get("using-graph-uri") or url_params.get("using-named-graph-uri"):
         return Response("using-graph-uri and using-named-graph-uri are not supported yet\n", 400)
     base = str(request.url).split("?", 1)[0]
+    return judged(request, lambda target: target.update(text, base)) or Response(status_code=204)
+
+
+def judged(request: Request, write: Callable[[GraphStore], object]) -> Response | None:
+    """Apply `write` to the store if the rules allow it; else the 400 or 422 to send."""
     store: GraphStore = request.app.state.store
     try:
-        guarded_write(store, lambda target: target.update(text, base), request.app.state.fail_on)
+        guarded_write(store, write, request.app.state.fail_on)
     except InputError as error:
-        return Response(error.message + "\n", 400)
+        return Response(str(error) + "\n", 400)
     except WriteRefusedError as refused:
         return JSONResponse(_report(refused), status_code=422)
-    return Response(status_code=204)
+    return None
+
+
+def writable_graph(request: Request) -> tuple[str | None, Response | None]:
+    """The graph a Graph Store Protocol write names, or the 401/403/400 to send."""
+    refusal = authorised(request)
+    if refusal is not None:
+        return None, refusal
+    return _target(request)
 
 
 def _report(refused: WriteRefusedError) -> object:
@@ -101,27 +114,17 @@ def store_get(request: Request) -> Response:
 
 
 async def _store_write(request: Request, *, replace: bool) -> Response:
-    refusal = authorised(request)
-    if refusal is not None:
-        return refusal
-    graph, problem = _target(request)
+    graph, problem = writable_graph(request)
     if problem is not None:
         return problem
     media_type = request.headers.get("content-type", "").split(";")[0].strip()
     body = await request.body()
     store: GraphStore = request.app.state.store
     existed = graph is None or store.read_graph(graph, "application/n-triples") is not None
-    try:
-        guarded_write(
-            store,
-            lambda target: target.write_graph(graph, body, media_type, replace=replace),
-            request.app.state.fail_on,
-        )
-    except InputError as error:
-        return Response(str(error) + "\n", 400)
-    except WriteRefusedError as refused:
-        return JSONResponse(_report(refused), status_code=422)
-    return Response(status_code=204 if existed else 201)
+    write = judged(
+        request, lambda target: target.write_graph(graph, body, media_type, replace=replace)
+    )
+    return write or Response(status_code=204 if existed else 201)
 
 
 @router.put("/store", operation_id="graph-store-put", tags=["graph store"], response_class=Response)
@@ -143,17 +146,10 @@ async def store_post(request: Request) -> Response:
 )
 def store_delete(request: Request) -> Response:
     """Remove a graph (or empty the default graph); refused with 422 if it breaks rules."""
-    refusal = authorised(request)
-    if refusal is not None:
-        return refusal
-    graph, problem = _target(request)
+    graph, problem = writable_graph(request)
     if problem is not None:
         return problem
     store: GraphStore = request.app.state.store
     if graph is not None and store.read_graph(graph, "application/n-triples") is None:
         return Response("no such graph\n", 404)
-    try:
-        guarded_write(store, lambda target: target.drop_graph(graph), request.app.state.fail_on)
-    except WriteRefusedError as refused:
-        return JSONResponse(_report(refused), status_code=422)
-    return Response(status_code=204)
+    return judged(request, lambda target: target.drop_graph(graph)) or Response(status_code=204)
