@@ -96,82 +96,31 @@ def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
         )
     body = _strip_customer_voice(statement)
     body_tokens = tokenize(body)
-    subject = _provider_subject(body, body_tokens)
-    if subject:
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "provider-subject",
-                subject,
-                f"'{subject}' makes the provider or a system the actor; "
-                "say what the customer can do or has once the service works",
-            )
-        )
-    voice = _provider_we(body_tokens, body)
-    if voice:
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "provider-voice",
-                voice,
-                f"'{voice}' is the provider speaking about its own work; "
-                "state the result the customer gets",
-            )
-        )
-    for first, last in find_phrases(body_tokens, lexicon("provider-voice")):
-        words = _span(body, body_tokens, first, last)
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "provider-voice",
-                words,
-                f"'{words}' is the provider speaking about itself; state the result the customer gets",
-            )
-        )
-    instruction = _instruction_to_provider(body_tokens, body)
-    if instruction:
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "instruction-to-provider",
-                instruction,
-                f"'{instruction}' tells the provider what to do; "
-                "describe the customer's result instead",
-            )
-        )
-    requested = _activity_requested(body_tokens, body)
-    if requested:
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "activity-requested",
-                requested,
-                f"'{requested}' asks for the provider's activity, not for a result; "
-                "say what the customer gets from it (for example a temperature, not a maintenance visit)",
-            )
-        )
-    crowd = _crowd_subject(body_tokens, body)
-    if crowd:
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "customers-described",
-                crowd,
-                f"'{crowd}' describes customers from the outside; "
-                "write it as a customer would say it (I, my, we)",
-            )
-        )
-    for first, last in find_phrases(tokens, lexicon("provider-jargon")):
-        words = _span(statement, tokens, first, last)
-        cues.append(
-            Cue(
-                Criterion.OUTSIDE_IN,
-                "provider-jargon",
-                words,
-                f"'{words}' is the provider's internal language; "
-                "use the words the customer would use",
-            )
-        )
+    # (kind, the words, what they do wrong and what to write instead)
+    found: list[tuple[str, str, str]] = [
+        ("provider-subject", _provider_subject(body, body_tokens),
+         "makes the provider or a system the actor; say what the customer can do or has once the service works"),
+        ("provider-voice", _provider_we(body_tokens, body),
+         "is the provider speaking about its own work; state the result the customer gets"),
+        *(("provider-voice", _span(body, body_tokens, first, last),
+           "is the provider speaking about itself; state the result the customer gets")
+          for first, last in find_phrases(body_tokens, lexicon("provider-voice"))),
+        ("instruction-to-provider", _instruction_to_provider(body_tokens, body),
+         "tells the provider what to do; describe the customer's result instead"),
+        ("activity-requested", _activity_requested(body_tokens, body),
+         "asks for the provider's activity, not for a result; say what the customer gets from it "
+         "(for example a temperature, not a maintenance visit)"),
+        ("customers-described", _crowd_subject(body_tokens, body),
+         "describes customers from the outside; write it as a customer would say it (I, my, we)"),
+        *(("provider-jargon", _span(statement, tokens, first, last),
+           "is the provider's internal language; use the words the customer would use")
+          for first, last in find_phrases(tokens, lexicon("provider-jargon"))),
+    ]  # fmt: skip
+    cues += [
+        Cue(Criterion.OUTSIDE_IN, kind, words, f"'{words}' {advice}")
+        for kind, words, advice in found
+        if words
+    ]
     return cues
 
 
