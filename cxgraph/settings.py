@@ -1,4 +1,4 @@
-"""Rule settings: switch rules off, re-grade them, set their parameters, from a TOML file.
+"""Settings from a TOML file: rules switched off, re-graded or given parameters, and the store.
 
 # cxgraph.toml
 [rules]
@@ -8,6 +8,13 @@ survey-transactional-design = "off" # switch off
 [rules.maturity-mismatch]
 severity = "violation"
 threshold = 3                       # smallest level gap reported (default 2)
+
+[store]
+directory = "data/store"            # the embedded store (relative to this file)
+# or a remote SPARQL database; credentials only from the environment
+# endpoint = "http://db.example.org:8890/sparql"
+# update-endpoint = "http://db.example.org:8890/sparql-auth"
+# default-graph = "https://example.org/portfolio"
 """
 
 from __future__ import annotations
@@ -78,11 +85,11 @@ def load_settings(path: Path, known_rules: Iterable[str]) -> RuleSettings:
 
 
 def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) -> RuleSettings:
-    unknown_sections = set(document) - {"rules"}
+    unknown_sections = set(document) - {"rules", "store"}
     if unknown_sections:
         name = sorted(unknown_sections)[0]
         raise InputError(
-            source, f"unknown section [{name}]; only [rules]", line=_line_of(text, name)
+            source, f"unknown section [{name}]; only [rules] and [store]", line=_line_of(text, name)
         )
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
@@ -111,6 +118,50 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
                 )
             threshold = value
     return RuleSettings(frozenset(disabled), severities, threshold)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Which store to open: a folder, or a remote endpoint (with its update URL)."""
+
+    directory: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    default_graph: str | None = None
+
+
+_STORE_KEYS = {"directory", "endpoint", "update-endpoint", "default-graph"}
+
+
+def load_store_settings(path: Path) -> StoreSettings:
+    """The [store] section of a configuration file; mistakes name file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except OSError as error:
+        raise InputError(
+            str(path), f"cannot read the configuration file: {error.strerror}"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        line, column = _toml_position(str(error))
+        raise InputError(str(path), f"not valid TOML: {error}", line=line, column=column) from None
+    section = document.get("store", {})
+    for key, value in section.items():
+        if key not in _STORE_KEYS:
+            raise InputError(
+                str(path), f"[store]: unknown setting {key!r}", line=_line_of(text, key)
+            )
+        if not isinstance(value, str):
+            raise InputError(
+                str(path), f"[store]: {key} must be a string", line=_line_of(text, key)
+            )
+    directory = section.get("directory")
+    return StoreSettings(
+        directory=(path.parent / directory) if directory else None,
+        endpoint=section.get("endpoint"),
+        update_endpoint=section.get("update-endpoint"),
+        default_graph=section.get("default-graph"),
+    )
 
 
 def _severity(value: object, rule: str, source: str, line: int | None) -> Severity | None:

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,21 +12,16 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from tests.conftest import EXAMPLE
+from tests.servers import serve
 
 pytestmark = pytest.mark.slow
 
 SERVICES = "SELECT ?s WHERE { ?s a <https://w3id.org/cxgraph#Service> } ORDER BY ?s"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _serve(tmp_path_factory.mktemp("store"), {})
+    yield from serve(["--store", str(tmp_path_factory.mktemp("store")), str(EXAMPLE)], {})
 
 
 def test_get_form_and_direct_post_agree(server: str) -> None:
@@ -110,38 +100,10 @@ INSERT DATA { ex:Fax a cx:Service ; cx:hasFacility ex:FaxMachine . ex:FaxMachine
 
 @pytest.fixture(scope="module")
 def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    yield from _serve(tmp_path_factory.mktemp("writable"), {"CXGRAPH_TOKEN": TOKEN})
-
-
-def _serve(store: Path, environment: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    command = Path(sys.executable).parent / "cxgraph"
-    process = subprocess.Popen(
-        [str(command), "serve", "--store", str(store), "--port", str(port), str(EXAMPLE)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_environment(environment),
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            process.kill()
-            pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def _environment(extra: dict[str, str]) -> dict[str, str]:
-    import os
-
-    inherited = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}
-    return {**inherited, **extra}
+    yield from serve(
+        ["--store", str(tmp_path_factory.mktemp("writable")), str(EXAMPLE)],
+        {"CXGRAPH_TOKEN": TOKEN},
+    )
 
 
 def _count(base: str) -> int:

@@ -18,3 +18,5 @@ class ExitCode(IntEnum):
     """An input could not be read or parsed; the message names file, line and column."""
     INTERNAL = 4
     """An internal error or a failing external tool (a bug or a broken installation)."""
+    UNAVAILABLE = 5
+    """The remote SPARQL database could not be reached or refused the request."""

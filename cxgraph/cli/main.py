@@ -10,6 +10,7 @@ from cxgraph.cli import baseline, infer, ontology, reason, rules, serve, store, 
 from cxgraph.cli.console import errors
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.errors import InputError
+from cxgraph.store import RemoteStoreError
 
 app = typer.Typer(
     name="cxgraph",
@@ -41,6 +42,9 @@ def main(args: list[str] | None = None) -> int:
     except InputError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         return ExitCode.INPUT
+    except RemoteStoreError as error:
+        errors.print(f"error: {error}", markup=False, highlight=False)
+        return ExitCode.UNAVAILABLE
     except typer.TyperException as error:
         # Typer 0.29 vendors Click; every usage error (bad option, missing argument, bare
         # command group) derives from TyperException and can show itself.

@@ -11,7 +11,14 @@ import typer
 
 from cxgraph.cli.console import output, steps
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.store import EmbeddedStore
+from cxgraph.cli.store_options import (
+    Config,
+    DefaultGraph,
+    Endpoint,
+    StoreDirectory,
+    UpdateEndpoint,
+    open_store,
+)
 
 
 class AnswerFormat(StrEnum):
@@ -36,29 +43,32 @@ MEDIA_TYPES = {
     AnswerFormat.JSONLD: "application/ld+json",
 }
 
-StoreOption = Annotated[
-    Path, typer.Option("--store", help="Folder of the persistent store (created if missing).")
-]
-
 
 def load(
     files: Annotated[list[Path], typer.Argument(help="RDF files or folders to add.")],
-    store: StoreOption,
+    store: StoreDirectory = None,
     graph: Annotated[
         str | None, typer.Option("--graph", help="Named graph IRI to load into.")
     ] = None,
+    endpoint: Endpoint = None,
+    update_endpoint: UpdateEndpoint = None,
+    default_graph: DefaultGraph = None,
+    config: Config = None,
 ) -> int:
     """Add RDF files to the store in one transaction: all of them, or none on an error."""
     with steps() as step:
         step(f"loading {len(files)} paths")
-        added = EmbeddedStore(store).load(files, graph)
-    output.print(f"{added} triples loaded into {store}", markup=False, highlight=False)
+        target = open_store(store, endpoint, update_endpoint, default_graph, config=config)
+        added = target.load(files, graph)
+    output.print(f"{added} triples loaded", markup=False, highlight=False)
     raise typer.Exit(ExitCode.OK)
 
 
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL 1.1 query; '-' reads standard input.")],
-    store: StoreOption,
+    store: StoreDirectory = None,
+    endpoint: Endpoint = None,
+    config: Config = None,
     answer_format: Annotated[
         AnswerFormat | None,
         typer.Option(
@@ -69,7 +79,7 @@ def query(
     """Answer a SPARQL query from the store."""
     text = sys.stdin.read() if sparql == "-" else sparql
     media_type = MEDIA_TYPES[answer_format] if answer_format else "text/csv"
-    answer = EmbeddedStore(store).query(text, media_type)
+    answer = open_store(store, endpoint, config=config).query(text, media_type)
     sys.stdout.write(answer.body.decode("utf-8"))
     sys.stdout.flush()
     raise typer.Exit(ExitCode.OK)

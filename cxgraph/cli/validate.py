@@ -72,7 +72,7 @@ def validate(
     ] = None,
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
-    threshold = _threshold(fail_on)
+    failing_at = threshold(fail_on)
     chosen = _format(output_format, output_file)
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
@@ -85,7 +85,7 @@ def validate(
         write_atomically(output_file, text if text.endswith("\n") else text + "\n")
         # The log still shows file:line:column findings, so one run serves both.
         output.print(render(report, OutputFormat.TEXT), markup=False, highlight=False)
-    failing = threshold is not None and report.at_or_above(threshold)
+    failing = failing_at is not None and report.at_or_above(failing_at)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
 
 
@@ -118,12 +118,13 @@ def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputForm
     return implied
 
 
-def _threshold(name: str) -> Severity | None:
+def threshold(name: str, option: str = "--fail-on") -> Severity | None:
+    """The severity a `--fail-on`-style option names; None for "none"."""
     if name == "none":
         return None
     try:
         return Severity(name)
     except ValueError:
         raise typer.BadParameter(
-            f"{name!r} is not one of violation, warning, info, none", param_hint="--fail-on"
+            f"{name!r} is not one of violation, warning, info, none", param_hint=option
         ) from None

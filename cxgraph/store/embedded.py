@@ -4,28 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.errors import InputError
-from cxgraph.load import blank_node_scope, find_rdf_files, parse_file, to_rdflib
+from cxgraph.load import to_rdflib
 from cxgraph.store.base import QueryAnswer
-
-# Media types a SPARQL answer can be written in, by kind of answer.
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
+from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS, body_quads, file_quads, target_graph
 
 
 class EmbeddedStore:
@@ -38,17 +24,14 @@ class EmbeddedStore:
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         """Parse every file first, so a syntax error (named by file:line:column) adds nothing."""
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        quads = []
-        for path in find_rdf_files(paths):
-            scope = blank_node_scope(path)
-            quads += [
-                ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), target)
-                for q in parse_file(path)
-            ]
+        quads = file_quads(paths, graph)
         self._store.extend(quads)  # one transaction
         self._store.flush()
         return len(quads)
+
+    def load_bytes(self, data: bytes, rdf_format: ox.RdfFormat, graph: str | None) -> None:
+        """Bulk-load serialised RDF into one graph, parsed natively."""
+        self._store.bulk_load(data, rdf_format, to_graph=target_graph(graph))
 
     def query(
         self,
@@ -87,7 +70,7 @@ class EmbeddedStore:
         """One graph (None: the default graph) serialised, or None if a named graph is absent."""
         if graph is not None and not self._store.contains_named_graph(ox.NamedNode(graph)):
             return None
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        target = target_graph(graph)
         rdf = GRAPH_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
         triples = [
             ox.Triple(q.subject, q.predicate, q.object)
@@ -99,14 +82,7 @@ class EmbeddedStore:
         self, graph: str | None, data: bytes, media_type: str, *, replace: bool
     ) -> None:
         """Add RDF to one graph, or replace its content; a syntax error changes nothing."""
-        rdf = GRAPH_FORMATS.get(media_type)
-        if rdf is None:
-            raise InputError("<body>", f"unsupported media type {media_type!r}")
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        try:
-            quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in ox.parse(data, rdf)]
-        except SyntaxError as error:
-            raise InputError("<body>", error.msg, line=error.lineno, column=error.offset) from None
+        quads = body_quads(data, media_type, graph)
         if replace:
             self.drop_graph(graph)
         if graph:
@@ -141,10 +117,3 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
-
-
-def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, scope: str) -> Any:
-    """Blank node labels are local to their file: tag them as the rdflib loader does."""
-    if isinstance(term, ox.BlankNode):
-        return ox.BlankNode(f"{term.value}_{scope}")
-    return term

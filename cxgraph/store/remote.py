@@ -1,0 +1,239 @@
+"""A remote store: any SPARQL 1.1 Protocol endpoint (query URL, update URL, credentials).
+
+Writes are sent as SPARQL Update requests, one request per write, so a server that runs a
+request in one transaction (as SPARQL 1.1 Update asks) keeps a refused or failed write out
+entirely. RDF is parsed here first, so bad input is reported with its place before the
+server sees anything.
+
+Which graphs make the dataset: every named graph except the server's own system graphs,
+plus a default graph. Servers whose default graph is the union of all graphs (Virtuoso)
+have no writable default graph, so cxgraph's default graph is then a named graph given as
+`default_graph`; servers with a real default graph (Fuseki, Oxigraph, GraphDB) need none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+from rdflib import Graph
+
+from cxgraph.errors import CxgraphError, InputError
+from cxgraph.store.base import QueryAnswer
+from cxgraph.store.embedded import EmbeddedStore
+from cxgraph.store.rdf import body_quads, file_quads
+
+# Graphs a server keeps for itself; they are not part of a portfolio.
+SYSTEM_GRAPH_PREFIXES = (
+    "http://www.openlinksw.com/schemas/",  # Virtuoso's mapping schemas
+    "http://www.w3.org/ns/ldp#",  # Virtuoso's LDP vocabulary graph
+    "http://localhost:8890/DAV",  # Virtuoso's WebDAV metadata
+    "urn:activitystreams-owl:map",  # Virtuoso's bundled mapping
+)
+
+_NTRIPLES = "application/n-triples"
+# The default graph's own triples, whether or not the server answers `?s ?p ?o` from the
+# union of all graphs (Oxigraph and Virtuoso do): a triple also in a named graph is copied
+# there only.
+_DEFAULT_GRAPH_ONLY = "WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+
+
+class RemoteStoreError(CxgraphError):
+    """The SPARQL endpoint could not be reached or failed to answer."""
+
+
+class ChallengeAuth(httpx.Auth):
+    """Credentials sent the way the server asks for them: HTTP Basic or Digest."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self._schemes: dict[str, httpx.Auth] = {
+            "basic": httpx.BasicAuth(user, password),
+            "digest": httpx.DigestAuth(user, password),
+        }
+        self._chosen: httpx.Auth | None = None
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._chosen is None:
+            response = yield request
+            if response.status_code != 401:
+                return
+            scheme = response.headers.get("www-authenticate", "basic").split(" ", 1)[0]
+            self._chosen = self._schemes.get(scheme.lower(), self._schemes["basic"])
+        yield from self._chosen.sync_auth_flow(request)
+
+
+class RemoteStore:
+    """The graph store behind a SPARQL 1.1 Protocol endpoint; `user` and `password` answer
+    a Basic or Digest challenge, `token` is sent as a bearer token."""
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        default_graph: str | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.default_graph = default_graph
+        auth = ChallengeAuth(user, password or "") if user else None
+        bearer = {"Authorization": f"Bearer {token}"} if token else {}
+        self._client = httpx.Client(auth=auth, headers=bearer, timeout=timeout)
+
+    # Reads
+
+    def query(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base: str | None = None,
+    ) -> QueryAnswer:
+        form: dict[str, str | list[str]] = {"query": _with_base(sparql, base)}
+        if default_graphs:
+            form["default-graph-uri"] = default_graphs
+        if named_graphs:
+            form["named-graph-uri"] = named_graphs
+        response = self._send(self.query_url, form, media_type, "<query>")
+        answered = response.headers.get("content-type", media_type).split(";")[0].strip()
+        return QueryAnswer(response.content, answered)
+
+    def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
+        """One graph serialised; None if a named graph is absent (or empty: SPARQL can't tell)."""
+        name = graph or self.default_graph
+        if graph is not None and not self._holds(graph):
+            return None
+        pattern = f"GRAPH <{name}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
+        return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", media_type)
+
+    def graphs(self) -> list[str]:
+        """The named graphs of the portfolio: all but the server's system graphs."""
+        answer = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        names = [row["g"]["value"] for row in answer]
+        return [g for g in names if not g.startswith(SYSTEM_GRAPH_PREFIXES)]
+
+    def snapshot(self) -> EmbeddedStore:
+        """The whole dataset copied into an in-memory Oxigraph store, graph by graph, parsed
+        natively as N-Triples (no Python object per triple)."""
+        copy = EmbeddedStore()
+        for name in self.graphs():
+            body = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", _NTRIPLES
+            ).body
+            target = None if name == self.default_graph else name
+            copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, target)
+        if self.default_graph is None:
+            body = self.query(f"CONSTRUCT {{ ?s ?p ?o }} {_DEFAULT_GRAPH_ONLY}", _NTRIPLES).body
+            copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, None)
+        return copy
+
+    def graph(self) -> Graph:
+        return self.snapshot().graph()
+
+    def __len__(self) -> int:
+        rows = self._select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        count = sum(
+            int(row["n"]["value"])
+            for row in rows
+            if not row["g"]["value"].startswith(SYSTEM_GRAPH_PREFIXES)
+        )
+        if self.default_graph is None:
+            count += int(
+                self._select(f"SELECT (COUNT(*) AS ?n) {_DEFAULT_GRAPH_ONLY}")[0]["n"]["value"]
+            )
+        return count
+
+    # Writes: each one request, so one transaction on the server.
+
+    def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
+        quads = file_quads(paths, graph or self.default_graph)
+        self.update(_insert_data(quads))
+        return len(quads)
+
+    def update(self, sparql: str, base: str | None = None) -> None:
+        self._send(self.update_url, {"update": _with_base(sparql, base)}, "*/*", "<update>")
+
+    def write_graph(
+        self, graph: str | None, data: bytes, media_type: str, *, replace: bool
+    ) -> None:
+        name = graph or self.default_graph
+        quads = body_quads(data, media_type, name)
+        operations = [f"CLEAR SILENT {_graph_ref(name)}"] if replace else []
+        if quads:
+            operations.append(_insert_data(quads))
+        if operations:
+            self.update(" ;\n".join(operations))
+
+    def drop_graph(self, graph: str | None) -> bool:
+        if graph is not None and not self._holds(graph):
+            return False
+        name = graph or self.default_graph
+        self.update(f"DROP SILENT GRAPH <{name}>" if graph else f"CLEAR {_graph_ref(name)}")
+        return True
+
+    # The wire
+
+    def _holds(self, graph: str) -> bool:
+        answer = self.query(
+            f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "application/sparql-results+json"
+        )
+        return bool(httpx.Response(200, content=answer.body).json()["boolean"])
+
+    def _select(self, sparql: str) -> list[dict[str, dict[str, str]]]:
+        answer = self.query(sparql, "application/sparql-results+json")
+        rows: list[dict[str, dict[str, str]]] = httpx.Response(200, content=answer.body).json()[
+            "results"
+        ]["bindings"]
+        return rows
+
+    def _send(
+        self, url: str, form: dict[str, str | list[str]], accept: str, what: str
+    ) -> httpx.Response:
+        try:
+            response = self._client.post(url, data=form, headers={"Accept": accept})
+        except httpx.HTTPError as error:
+            raise RemoteStoreError(f"{url}: {error}") from None
+        if response.status_code == 400:
+            raise InputError(what, _message(response))
+        if response.status_code >= 300:
+            raise RemoteStoreError(f"{url} answered {response.status_code}: {_message(response)}")
+        return response
+
+
+def _with_base(sparql: str, base: str | None) -> str:
+    """The protocol has no base parameter; a BASE declaration may open any prologue."""
+    return f"BASE <{base}>\n{sparql}" if base else sparql
+
+
+def _graph_ref(name: str | None) -> str:
+    return f"GRAPH <{name}>" if name else "DEFAULT"
+
+
+def _insert_data(quads: list[ox.Quad]) -> str:
+    """One INSERT DATA operation for all quads, grouped by graph."""
+    by_graph: dict[str, list[str]] = {}
+    for quad in quads:
+        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
+        by_graph.setdefault(str(quad.graph_name), []).append(triple)
+    blocks = [
+        "\n".join(triples)
+        if name == str(ox.DefaultGraph())
+        else f"GRAPH {name} {{\n" + "\n".join(triples) + "\n}"
+        for name, triples in by_graph.items()
+    ]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def _message(response: httpx.Response) -> str:
+    text = response.text.strip()
+    return text[:2000] if text else response.reason_phrase

@@ -1,0 +1,85 @@
+"""Servers as processes for the tests: `cxgraph serve`, and the remote SPARQL database that
+`.ci/run` starts (named by environment variables)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a SPARQL 1.1 Protocol server listens, and how to write to it."""
+
+    query_url: str
+    update_url: str
+    user: str | None = None
+    password: str | None = None
+    token: str | None = None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(arguments: list[str], environment: dict[str, str]) -> Iterator[str]:
+    """Run `cxgraph serve ARGUMENTS` on a free port until the test module is done."""
+    port = free_port()
+    command = Path(sys.executable).parent / "cxgraph"
+    inherited = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}
+    process = subprocess.Popen(
+        [str(command), "serve", "--port", str(port), *arguments],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**inherited, **environment},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                pytest.fail(f"server exited: {process.communicate()[1].decode()}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            process.kill()
+            pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def remote_database() -> Endpoint | None:
+    """The SPARQL database `.ci/run` started (Virtuoso), or None when none is configured."""
+    query_url = os.environ.get("CXGRAPH_TEST_ENDPOINT")
+    if not query_url:
+        return None
+    return Endpoint(
+        query_url,
+        os.environ.get("CXGRAPH_TEST_UPDATE_ENDPOINT", query_url),
+        user=os.environ.get("CXGRAPH_TEST_ENDPOINT_USER"),
+        password=os.environ.get("CXGRAPH_TEST_ENDPOINT_PASSWORD"),
+    )
+
+
+def require_remote_database() -> Endpoint:
+    """The remote database, skipping with the reason when absent (failing in CI)."""
+    endpoint = remote_database()
+    if endpoint is None:
+        reason = "no remote SPARQL database: CXGRAPH_TEST_ENDPOINT is not set (.ci/run sets it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return endpoint
