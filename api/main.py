@@ -1,19 +1,19 @@
 """The cxgraph web service: a SPARQL 1.1 endpoint over a graph store, the ontology, health.
 
 `create_app` takes the store, so tests and `cxgraph serve` choose embedded, in-memory or
-(later) remote stores; the module-level `app` serves an in-memory store for `uvicorn api.main:app`.
+remote stores; the module-level `app` serves an in-memory store for `uvicorn api.main:app`.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from fastapi.responses import Response
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse, Response
 
 import cxgraph
 from api import resources, sparql, validation, writes
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Severity
-from cxgraph.store import EmbeddedStore, GraphStore
+from cxgraph.store import EmbeddedStore, GraphStore, RemoteStoreError
 
 
 def create_app(
@@ -29,6 +29,7 @@ def create_app(
     application.state.store = store
     application.state.token = token
     application.state.fail_on = fail_on
+    application.add_exception_handler(RemoteStoreError, _database_unavailable)
     application.include_router(sparql.router)
     application.include_router(writes.router)
     application.include_router(validation.router)
@@ -46,6 +47,11 @@ def create_app(
         responses={200: {"content": {"text/turtle": {}}}},
     )
     return application
+
+
+def _database_unavailable(request: Request, error: Exception) -> Response:
+    """The remote SPARQL database failed: a gateway error, with what it said."""
+    return PlainTextResponse(f"the SPARQL database failed: {error}", status_code=502)
 
 
 def health() -> dict[str, str]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 
 from api.writes import authorised, judged
 from cxgraph.formatters import json_format
@@ -54,16 +55,28 @@ def context() -> JSONResponse:
     return JSONResponse(CONTEXT, media_type="application/ld+json")
 
 
-def _members(store: GraphStore, kind: str) -> Graph:
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def _members(store: GraphStore, kind: str, member: str | None = None) -> Graph:
+    """The members of a kind (or the one given), with what they link to one step out."""
     classes, links = RESOURCES[kind]
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     hops = " ".join(f"UNION {{ ?member {link} ?s . ?s ?p ?o }}" for link in links)
+    only = f"VALUES ?member {{ <{member}> }} " if member else ""
     query = (
-        f"{prologue}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?class {{ {' '.join(classes)} }} "
+        f"{_PROLOGUE}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {only}"
+        f"VALUES ?class {{ {' '.join(classes)} }} "
         f"?member a ?class . {{ ?member ?p ?o BIND(?member AS ?s) }} {hops} }}"
     )
     answer = store.query(query, "application/n-triples")
     return Graph().parse(data=answer.body, format="nt")
+
+
+def _is_member(store: GraphStore, kind: str, member: str) -> bool:
+    classes = " ".join(RESOURCES[kind][0])
+    query = f"{_PROLOGUE}ASK {{ VALUES ?class {{ {classes} }} <{member}> a ?class }}"
+    answer = store.query(query, "application/sparql-results+json")
+    return bool(json.loads(answer.body)["boolean"])
 
 
 def _jsonld(graph: Graph) -> Response:
@@ -104,6 +117,88 @@ def _create(kind: str):  # type: ignore[no-untyped-def]
     return create
 
 
+def _read_one(kind: str):  # type: ignore[no-untyped-def]
+    def read(iri: str, request: Request) -> Response:
+        store: GraphStore = request.app.state.store
+        refusal = _not_an_iri(iri)
+        if refusal is not None:
+            return refusal
+        if not _is_member(store, kind, iri):
+            return Response(f"no {kind} member <{iri}>\n", 404)
+        return _jsonld(_members(store, kind, iri))
+
+    read.__doc__ = (
+        f"One of the {kind} (its IRI percent-encoded in the path), as JSON-LD, "
+        "with what it links to."
+    )
+    return read
+
+
+def _replace_one(kind: str):  # type: ignore[no-untyped-def]
+    async def replace(iri: str, request: Request) -> Response:
+        refusal = authorised(request) or _not_an_iri(iri)
+        if refusal is not None:
+            return refusal
+        body = await request.body()
+        problem = _describes(body, iri, RESOURCES[kind][0])
+        if problem is not None:
+            return Response(f"{problem}\n", 400)
+        store: GraphStore = request.app.state.store
+        existed = _is_member(store, kind, iri)
+        refused = judged(
+            request,
+            lambda target: target.replace_description(iri, body, "application/ld+json"),
+        )
+        return refused or Response(status_code=204 if existed else 201)
+
+    replace.__doc__ = (
+        f"Create or replace one of the {kind}: what the store says about it (and its blank "
+        "nodes) becomes the JSON-LD body; refused with 422 if that breaks a rule."
+    )
+    return replace
+
+
+def _delete_one(kind: str):  # type: ignore[no-untyped-def]
+    def delete(iri: str, request: Request) -> Response:
+        refusal = authorised(request) or _not_an_iri(iri)
+        if refusal is not None:
+            return refusal
+        store: GraphStore = request.app.state.store
+        if not _is_member(store, kind, iri):
+            return Response(f"no {kind} member <{iri}>\n", 404)
+        refused = judged(
+            request, lambda target: target.replace_description(iri, b"", "application/ld+json")
+        )
+        return refused or Response(status_code=204)
+
+    delete.__doc__ = (
+        f"Delete one of the {kind} with its blank nodes; refused with 422 if that breaks a rule."
+    )
+    return delete
+
+
+def _not_an_iri(iri: str) -> Response | None:
+    """IRIs go into SPARQL text, so anything but an absolute IRI is refused first."""
+    if not _ABSOLUTE_IRI.fullmatch(iri):
+        return Response(f"not an absolute IRI: {iri!r}\n", 400)
+    return None
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
+def _describes(body: bytes, iri: str, classes: list[str]) -> str | None:
+    """Why a JSON-LD body cannot stand as the description of `iri`, or None if it can."""
+    try:
+        graph = Graph().parse(data=body, format="json-ld")
+    except Exception as error:  # rdflib's JSON-LD parser raises many kinds
+        return f"the body is not JSON-LD: {error}"
+    wanted = {URIRef(PREFIXES["cx"] + name.removeprefix("cx:")) for name in classes}
+    if not wanted & set(graph.objects(URIRef(iri), RDF.type)):
+        return f"the body must type <{iri}> as one of {', '.join(classes)}"
+    return None
+
+
 for _kind in RESOURCES:
     router.add_api_route(
         f"/{_kind}", _list(_kind), methods=["GET"], operation_id=f"{_kind}-list",
@@ -112,6 +207,18 @@ for _kind in RESOURCES:
     router.add_api_route(
         f"/{_kind}", _create(_kind), methods=["POST"], operation_id=f"{_kind}-create",
         response_class=Response,
+    )  # fmt: skip
+    router.add_api_route(
+        f"/{_kind}/{{iri:path}}", _read_one(_kind), methods=["GET"],
+        operation_id=f"{_kind}-read", response_class=Response,
+    )  # fmt: skip
+    router.add_api_route(
+        f"/{_kind}/{{iri:path}}", _replace_one(_kind), methods=["PUT"],
+        operation_id=f"{_kind}-replace", response_class=Response,
+    )  # fmt: skip
+    router.add_api_route(
+        f"/{_kind}/{{iri:path}}", _delete_one(_kind), methods=["DELETE"],
+        operation_id=f"{_kind}-delete", response_class=Response,
     )  # fmt: skip
 
 

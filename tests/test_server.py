@@ -266,3 +266,60 @@ def test_posting_a_resource_is_judged(writable: str) -> None:
     assert created.status_code == 201
     listed = {n["@id"] for n in httpx.get(f"{writable}/services").json()["@graph"]}
     assert "https://example.org/new#Pager" in listed
+
+
+def test_one_service_is_read_replaced_and_deleted(writable: str) -> None:
+    from urllib.parse import quote
+
+    from rdflib.compare import isomorphic
+
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/ld+json"}
+    context = {"cx": "https://w3id.org/cxgraph#", "ex": "https://example.org/new#",
+               "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}  # fmt: skip
+    iri = "https://example.org/new#Kiosk"
+    url = f"{writable}/services/{quote(iri, safe='')}"
+    kiosk = {"@context": context, "@id": "ex:Kiosk", "@type": "cx:Service",
+             "cx:hasFacility": {"@id": "ex:KioskUnit", "@type": "cx:Facility"},
+             "cx:hasSupport": {"@type": "cx:Support", "rdfs:label": "kiosk desk"}}  # fmt: skip
+    assert httpx.get(url).status_code == 404
+    assert httpx.put(url, content=json.dumps(kiosk), headers=auth).status_code == 201
+    read = httpx.get(url).json()
+    assert iri in {read.get("@id"), *(n["@id"] for n in read.get("@graph", []))}
+    first = _count_about(writable, iri)
+    again = httpx.put(url, content=json.dumps(kiosk), headers=auth)
+    assert again.status_code == 204
+    assert _count_about(writable, iri) == first == 5  # the old blank support node is gone
+
+    before = _dump(writable)
+    unsupported = {k: v for k, v in kiosk.items() if k != "cx:hasSupport"}
+    refused = httpx.put(url, content=json.dumps(unsupported), headers=auth)
+    assert refused.status_code == 422
+    assert refused.json()["findings"][0]["rule"] == "service-supported-facility"
+    assert isomorphic(_dump(writable), before)
+
+    assert httpx.delete(url).status_code == 401
+    assert httpx.delete(url, headers=auth).status_code == 204
+    assert httpx.get(url).status_code == 404
+    assert _count_about(writable, iri) == 0
+
+
+def test_a_resource_body_must_describe_its_iri(writable: str) -> None:
+    from urllib.parse import quote
+
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/ld+json"}
+    url = f"{writable}/services/{quote('https://example.org/new#Other', safe='')}"
+    elsewhere = {"@id": "https://example.org/new#Else", "@type": "https://w3id.org/cxgraph#Service"}
+    wrong = httpx.put(url, content=json.dumps(elsewhere), headers=auth)
+    assert wrong.status_code == 400 and "must type" in wrong.text
+    broken = httpx.put(url, content=b"{not json", headers=auth)
+    assert broken.status_code == 400 and "not JSON-LD" in broken.text
+    assert httpx.get(f"{writable}/services/not%20an%20iri").status_code == 400
+
+
+def _count_about(base: str, iri: str) -> int:
+    query = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ <{iri}> ?p ?o }} UNION "
+        f"{{ <{iri}> ?q ?b . FILTER(isBLANK(?b)) ?b ?p ?o }} }}"
+    )
+    response = httpx.get(f"{base}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    return int(response.text.splitlines()[1])

@@ -55,6 +55,11 @@ class GraphStore(Protocol):
         """Empty the default graph or remove a named one; False if it was absent."""
         ...
 
+    def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
+        """In one transaction, remove what every graph says about `subject` (its triples and
+        those of the blank nodes it points to) and add `data` to the default graph."""
+        ...
+
     def snapshot(self) -> GraphStore:
         """A scratch copy on which a write can be tried and judged first."""
         ...

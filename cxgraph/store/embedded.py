@@ -11,7 +11,14 @@ from rdflib import Graph
 from cxgraph.errors import InputError
 from cxgraph.load import to_rdflib
 from cxgraph.store.base import QueryAnswer
-from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS, body_quads, file_quads, target_graph
+from cxgraph.store.rdf import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    body_quads,
+    description_update,
+    file_quads,
+    target_graph,
+)
 
 
 class EmbeddedStore:
@@ -89,6 +96,10 @@ class EmbeddedStore:
             self._store.add_graph(ox.NamedNode(graph))
         self._store.extend(quads)
         self._store.flush()
+
+    def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
+        quads = body_quads(data, media_type, None) if data else []
+        self.update(description_update(subject, quads, None))
 
     def drop_graph(self, graph: str | None) -> bool:
         """Empty the default graph or remove a named one; False if the named graph is absent."""

@@ -66,3 +66,33 @@ def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, scope: s
     if isinstance(term, ox.BlankNode):
         return ox.BlankNode(f"{term.value}_{scope}")
     return term
+
+
+def insert_data(quads: list[ox.Quad], default_graph: str | None = None) -> str:
+    """One SPARQL INSERT DATA operation for all quads, grouped by graph; quads of the default
+    graph go to `default_graph` when the server needs a named graph standing in for it."""
+    by_graph: dict[str | None, list[str]] = {}
+    for quad in quads:
+        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
+        by_graph.setdefault(name or default_graph, []).append(triple)
+    blocks = [
+        f"GRAPH <{name}> {{\n" + "\n".join(triples) + "\n}" if name else "\n".join(triples)
+        for name, triples in by_graph.items()
+    ]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def description_update(subject: str, quads: list[ox.Quad], default_graph: str | None) -> str:
+    """A SPARQL update that removes what every graph says about `subject` (and about the blank
+    nodes it points to), then inserts `quads`; `default_graph` as in `insert_data`."""
+    described = (
+        f"{{ BIND(<{subject}> AS ?x) }} UNION {{ <{subject}> ?link ?x FILTER(isBLANK(?x)) }} "
+        "?x ?p ?o"
+    )
+    operations = [f"DELETE {{ GRAPH ?g {{ ?x ?p ?o }} }} WHERE {{ GRAPH ?g {{ {described} }} }}"]
+    if default_graph is None:
+        operations.append(f"DELETE {{ ?x ?p ?o }} WHERE {{ {described} }}")
+    if quads:
+        operations.append(insert_data(quads, default_graph))
+    return " ;\n".join(operations)

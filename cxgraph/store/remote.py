@@ -23,7 +23,7 @@ from rdflib import Graph
 from cxgraph.errors import CxgraphError, InputError
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.embedded import EmbeddedStore
-from cxgraph.store.rdf import body_quads, file_quads
+from cxgraph.store.rdf import body_quads, description_update, file_quads, insert_data
 
 # Graphs a server keeps for itself; they are not part of a portfolio.
 SYSTEM_GRAPH_PREFIXES = (
@@ -157,7 +157,7 @@ class RemoteStore:
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         quads = file_quads(paths, graph or self.default_graph)
-        self.update(_insert_data(quads))
+        self.update(insert_data(quads, self.default_graph))
         return len(quads)
 
     def update(self, sparql: str, base: str | None = None) -> None:
@@ -170,9 +170,13 @@ class RemoteStore:
         quads = body_quads(data, media_type, name)
         operations = [f"CLEAR SILENT {_graph_ref(name)}"] if replace else []
         if quads:
-            operations.append(_insert_data(quads))
+            operations.append(insert_data(quads))
         if operations:
             self.update(" ;\n".join(operations))
+
+    def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
+        quads = body_quads(data, media_type, None) if data else []
+        self.update(description_update(subject, quads, self.default_graph))
 
     def drop_graph(self, graph: str | None) -> bool:
         if graph is not None and not self._holds(graph):
@@ -217,21 +221,6 @@ def _with_base(sparql: str, base: str | None) -> str:
 
 def _graph_ref(name: str | None) -> str:
     return f"GRAPH <{name}>" if name else "DEFAULT"
-
-
-def _insert_data(quads: list[ox.Quad]) -> str:
-    """One INSERT DATA operation for all quads, grouped by graph."""
-    by_graph: dict[str, list[str]] = {}
-    for quad in quads:
-        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
-        by_graph.setdefault(str(quad.graph_name), []).append(triple)
-    blocks = [
-        "\n".join(triples)
-        if name == str(ox.DefaultGraph())
-        else f"GRAPH {name} {{\n" + "\n".join(triples) + "\n}"
-        for name, triples in by_graph.items()
-    ]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
 def _message(response: httpx.Response) -> str:
