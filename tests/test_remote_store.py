@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from cxgraph.errors import InputError
@@ -221,3 +221,17 @@ def _cxgraph(arguments: list[str], environment: dict[str, str]) -> subprocess.Co
         [str(command), *arguments], capture_output=True, text=True, timeout=300,
         env={**os.environ, **environment},
     )  # fmt: skip
+
+
+def test_a_description_is_replaced_with_its_blank_nodes(remote: RemoteStore) -> None:
+    subject = "https://example.org/heating"
+    remote.load([EXAMPLE], NOTES)
+    turtle = SAMPLE.encode()
+    remote.replace_description(subject, turtle, "text/turtle")
+    remote.replace_description(subject, turtle, "text/turtle")
+    described = _dump(remote)
+    measured = set(described.objects(URIRef(subject), URIRef("https://example.org/measured")))
+    assert len(measured) == 1  # the first write's blank node went with it
+    assert len(set(described.subjects(URIRef("https://example.org/at"), None))) == 1
+    remote.replace_description(subject, b"", "text/turtle")
+    assert (URIRef(subject), None, None) not in _dump(remote)
