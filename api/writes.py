@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.sparql import body_media_type, strict_params
+from api.update_dataset import UpdateDatasetError, with_dataset
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
@@ -17,7 +18,7 @@ from cxgraph.store.guarded import WriteRefusedError, guarded_write
 router = APIRouter(tags=["sparql"])
 
 _FORM = "application/x-www-form-urlencoded"
-_DIRECT = "application/sparql-update"
+_UPDATE = "application/sparql-update"
 
 
 def authorised(request: Request) -> Response | None:
@@ -37,30 +38,46 @@ def authorised(request: Request) -> Response | None:
 
 @router.post("/update", operation_id="sparql-update", response_class=Response)
 async def update(request: Request) -> Response:
-    """Run a SPARQL 1.1 Update (form `update=` or direct); refused with 422 if it breaks rules."""
+    """Run a SPARQL 1.1 Update (form `update=` or direct), over the dataset that
+    `using-graph-uri` / `using-named-graph-uri` give; refused with 422 if it breaks rules."""
     refusal = authorised(request)
     if refusal is not None:
         return refusal
+    parsed = await _update_request(request)
+    if isinstance(parsed, Response):
+        return parsed
+    text, params = parsed
+    try:
+        text = with_dataset(
+            text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
+        )
+    except UpdateDatasetError as error:
+        return Response(f"{error}\n", 400)
+    base = str(request.url).split("?", 1)[0]
+    return judged(request, lambda target: target.update(text, base)) or Response(status_code=204)
+
+
+async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] | Response:
+    """The update text and the protocol parameters (URL, and form fields for a form POST),
+    or the 400 or 415 to send."""
     content_type, refusal = body_media_type(request)
     if refusal is not None:
         return refusal
     try:
-        url_params = strict_params(request.url.query.encode("latin-1"))
+        params = strict_params(request.url.query.encode("latin-1"))
         if content_type == _FORM:
-            updates = strict_params(await request.body()).get("update", [])
+            form = strict_params(await request.body())
+            updates = form.pop("update", [])
             if len(updates) != 1:
                 return Response("give exactly one 'update' form field\n", 400)
-            text = updates[0]
-        elif content_type == _DIRECT:
-            text = (await request.body()).decode("utf-8")
-        else:
-            return Response(f"send {_FORM} or {_DIRECT}\n", 415)
+            for name, values in form.items():
+                params[name] = params.get(name, []) + values
+            return updates[0], params
+        if content_type == _UPDATE:
+            return (await request.body()).decode("utf-8"), params
     except (ValueError, UnicodeDecodeError) as error:
         return Response(f"the request is not valid UTF-8: {error}\n", 400)
-    if url_params.get("using-graph-uri") or url_params.get("using-named-graph-uri"):
-        return Response("using-graph-uri and using-named-graph-uri are not supported yet\n", 400)
-    base = str(request.url).split("?", 1)[0]
-    return judged(request, lambda target: target.update(text, base)) or Response(status_code=204)
+    return Response(f"send {_FORM} or {_UPDATE}\n", 415)
 
 
 def judged(request: Request, write: Callable[[GraphStore], object]) -> Response | None:

@@ -33,11 +33,8 @@ TOKEN = "w3c-suite"
 NOT_APPLICABLE: dict[str, str] = {}
 
 # Entries cxgraph does not pass yet: they must fail (strict), so passing them is noticed.
-PENDING_REASON = "using-graph-uri / using-named-graph-uri on updates are not implemented yet"
-PENDING = {
-    "update_dataset_default_graph", "update_dataset_default_graphs",
-    "update_dataset_named_graphs", "update_dataset_full",
-}  # fmt: skip
+PENDING_REASON = "not implemented yet"
+PENDING: set[str] = set()
 
 pytestmark = pytest.mark.skipif(
     not (SUITE / "manifest.ttl").exists(), reason="the W3C suite is not at ../shared/w3c/"
