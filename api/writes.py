@@ -1,15 +1,25 @@
-"""SPARQL 1.1 Update at /update, guarded by the bearer token and by the rules."""
+"""SPARQL 1.1 Update at /update and the Graph Store HTTP Protocol at /store, both guarded by
+the bearer token and by the rules.
+
+/store names a graph indirectly, `/store?graph=IRI` or `/store?default`, or directly: a
+request to `/store/<path>` acts on the graph whose IRI is that request's own URL, as sent
+(percent-encoding kept). A POST to `/store` itself creates a graph with such a URL and
+answers 201 with it in `Location`, so the new graph can be reached either way.
+"""
 
 from __future__ import annotations
 
 import hmac
+import json
+import uuid
 from collections.abc import Callable
+from enum import Enum
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.sparql import body_media_type, strict_params
-from api.update_dataset import UpdateDatasetError, with_dataset
+from api.update_dataset import UpdateDatasetError, is_absolute_iri, with_dataset
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
@@ -19,6 +29,14 @@ router = APIRouter(tags=["sparql"])
 
 _FORM = "application/x-www-form-urlencoded"
 _UPDATE = "application/sparql-update"
+_MULTIPART = "multipart/form-data"
+_STORE = "/store"
+_GRAPH_URL = "/store/{path:path}"
+
+# A graph's identification, or the response that refuses the request instead.
+Target = tuple[str | None, Response | None]
+# RDF payloads of a write, each with its media type.
+Payloads = list[tuple[bytes, str]]
 
 
 def authorised(request: Request) -> Response | None:
@@ -92,34 +110,48 @@ def judged(request: Request, write: Callable[[GraphStore], object]) -> Response 
     return None
 
 
-def writable_graph(request: Request) -> tuple[str | None, Response | None]:
-    """The graph a Graph Store Protocol write names, or the 401/403/400 to send."""
-    refusal = authorised(request)
-    if refusal is not None:
-        return None, refusal
-    return _target(request)
-
-
 def _report(refused: WriteRefusedError) -> object:
-    import json
-
     return json.loads(json_format.render(refused.report))
 
 
-def _target(request: Request) -> tuple[str | None, Response | None]:
-    """The graph a Graph Store Protocol request names: `?graph=IRI` or `?default`."""
+def _indirect(request: Request) -> Target:
+    """The graph `?graph=IRI` or `?default` names (percent-decoded once, as the URL query)."""
     params = request.query_params
-    if "default" in params and "graph" not in params:
+    named = params.getlist("graph")
+    if "default" in params and not named:
         return None, None
-    if "graph" in params and "default" not in params:
-        return params["graph"], None
+    if len(named) == 1 and "default" not in params:
+        if not is_absolute_iri(named[0]):
+            return None, Response(f"?graph must be an absolute IRI, not {named[0]!r}\n", 400)
+        return named[0], None
     return None, Response("name exactly one of ?graph=IRI or ?default\n", 400)
 
 
-@router.get("/store", operation_id="graph-store-get", tags=["graph store"], response_class=Response)
-def store_get(request: Request) -> Response:
-    """Read one graph, in the serialisation the Accept header asks for."""
-    graph, problem = _target(request)
+def _direct(request: Request) -> Target:
+    """The graph a `/store/<path>` URL names: the URL itself."""
+    params = request.query_params
+    if not request.path_params.get("path"):
+        return None, Response("name a graph: /store/<path>, ?graph=IRI or ?default\n", 400)
+    if "graph" in params or "default" in params:
+        return None, Response("a graph's own URL takes neither ?graph nor ?default\n", 400)
+    query = request.url.query
+    return _own_url(request) + (f"?{query}" if query else ""), None
+
+
+def _own_url(request: Request) -> str:
+    """The request URL without its query, with the path as the client sent it (Starlette's
+    `request.url` has it percent-decoded, which would make IRIs with spaces)."""
+    raw_path: bytes = request.scope.get("raw_path") or request.url.path.encode()
+    return f"{request.url.scheme}://{request.url.netloc}{raw_path.decode('latin-1')}"
+
+
+def _exists(store: GraphStore, graph: str | None) -> bool:
+    return graph is None or store.read_graph(graph, "application/n-triples") is not None
+
+
+def _read(request: Request, target: Target) -> Response:
+    """A graph in the serialisation the Accept header asks for, or 404 if it is absent."""
+    graph, problem = target
     if problem is not None:
         return problem
     accept = request.headers.get("accept", "text/turtle").split(",")[0].split(";")[0].strip()
@@ -127,46 +159,135 @@ def store_get(request: Request) -> Response:
     answer = store.read_graph(graph, accept)
     if answer is None:
         return Response("no such graph\n", 404)
+    # For HEAD the server sends these headers and drops the body.
     return Response(answer.body, media_type=answer.media_type)
 
 
-async def _store_write(request: Request, *, replace: bool) -> Response:
-    graph, problem = writable_graph(request)
+async def _payloads(request: Request) -> tuple[Payloads, Response | None]:
+    """The RDF a PUT or POST carries: its body, or each part of a multipart/form-data body."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != _MULTIPART:
+        return [(await request.body(), media_type)], None
+    payloads: Payloads = []
+    async with request.form() as form:
+        for name, part in form.multi_items():
+            # Starlette keeps a part's Content-Type only for parts sent as files.
+            if isinstance(part, str):
+                message = f"part {name!r} must be sent as a file, with its Content-Type\n"
+                return [], Response(message, 400)
+            kind = (part.content_type or "").split(";")[0].strip().lower()
+            payloads.append((await part.read(), kind))
+    if not payloads:
+        return [], Response("the multipart body has no part\n", 400)
+    return payloads, None
+
+
+async def _write(request: Request, target: Target, *, replace: bool) -> Response:
+    """Replace (PUT) or add to (POST) a graph: 201 if it was created, else 204."""
+    refusal = authorised(request)
+    if refusal is not None:
+        return refusal
+    graph, problem = target
     if problem is not None:
         return problem
-    media_type = request.headers.get("content-type", "").split(";")[0].strip()
-    body = await request.body()
+    payloads, problem = await _payloads(request)
+    if problem is not None:
+        return problem
     store: GraphStore = request.app.state.store
-    existed = graph is None or store.read_graph(graph, "application/n-triples") is not None
-    write = judged(
-        request, lambda target: target.write_graph(graph, body, media_type, replace=replace)
-    )
-    return write or Response(status_code=204 if existed else 201)
+    existed = _exists(store, graph)
+
+    def write(into: GraphStore) -> None:
+        # Several parts are one write: the first replaces the graph (PUT), the rest add to it.
+        for index, (data, media_type) in enumerate(payloads):
+            into.write_graph(graph, data, media_type, replace=replace and index == 0)
+
+    return judged(request, write) or Response(status_code=204 if existed else 201)
 
 
-@router.put("/store", operation_id="graph-store-put", tags=["graph store"], response_class=Response)
+async def _create(request: Request) -> Response:
+    """A POST to the graph store itself: a new graph at a fresh URL under /store."""
+    iri = f"{_own_url(request).rstrip('/')}/{uuid.uuid4().hex}"
+    response = await _write(request, (iri, None), replace=False)
+    if response.status_code == 201:
+        response.headers["location"] = iri
+    return response
+
+
+def _delete(request: Request, target: Target) -> Response:
+    """Remove a graph (or empty the default graph); 404 if a named graph is absent."""
+    refusal = authorised(request)
+    if refusal is not None:
+        return refusal
+    graph, problem = target
+    if problem is not None:
+        return problem
+    store: GraphStore = request.app.state.store
+    if not _exists(store, graph):
+        return Response("no such graph\n", 404)
+    return judged(request, lambda into: into.drop_graph(graph)) or Response(status_code=204)
+
+
+_TAGS: list[str | Enum] = ["graph store"]
+
+
+@router.get(_STORE, operation_id="graph-store-get", tags=_TAGS, response_class=Response)
+def store_get(request: Request) -> Response:
+    """Read the graph `?graph=IRI` or `?default` names."""
+    return _read(request, _indirect(request))
+
+
+@router.head(_STORE, operation_id="graph-store-head", tags=_TAGS, response_class=Response)
+def store_head(request: Request) -> Response:
+    """Whether the graph `?graph=IRI` or `?default` names exists, and its media type."""
+    return _read(request, _indirect(request))
+
+
+@router.put(_STORE, operation_id="graph-store-put", tags=_TAGS, response_class=Response)
 async def store_put(request: Request) -> Response:
     """Replace a graph's content (creating it if absent); refused with 422 if it breaks rules."""
-    return await _store_write(request, replace=True)
+    return await _write(request, _indirect(request), replace=True)
 
 
-@router.post(
-    "/store", operation_id="graph-store-post", tags=["graph store"], response_class=Response
-)
+@router.post(_STORE, operation_id="graph-store-post", tags=_TAGS, response_class=Response)
 async def store_post(request: Request) -> Response:
-    """Add to a graph; refused with 422 if it breaks rules."""
-    return await _store_write(request, replace=False)
+    """Add to a graph; without ?graph or ?default, create a new graph (201 and `Location`).
+    Refused with 422 if it breaks rules."""
+    if "graph" not in request.query_params and "default" not in request.query_params:
+        return await _create(request)
+    return await _write(request, _indirect(request), replace=False)
 
 
-@router.delete(
-    "/store", operation_id="graph-store-delete", tags=["graph store"], response_class=Response
-)
+@router.delete(_STORE, operation_id="graph-store-delete", tags=_TAGS, response_class=Response)
 def store_delete(request: Request) -> Response:
     """Remove a graph (or empty the default graph); refused with 422 if it breaks rules."""
-    graph, problem = writable_graph(request)
-    if problem is not None:
-        return problem
-    store: GraphStore = request.app.state.store
-    if graph is not None and store.read_graph(graph, "application/n-triples") is None:
-        return Response("no such graph\n", 404)
-    return judged(request, lambda target: target.drop_graph(graph)) or Response(status_code=204)
+    return _delete(request, _indirect(request))
+
+
+@router.get(_GRAPH_URL, operation_id="graph-get", tags=_TAGS, response_class=Response)
+def graph_get(request: Request) -> Response:
+    """Read the graph named by this URL."""
+    return _read(request, _direct(request))
+
+
+@router.head(_GRAPH_URL, operation_id="graph-head", tags=_TAGS, response_class=Response)
+def graph_head(request: Request) -> Response:
+    """Whether the graph named by this URL exists, and its media type."""
+    return _read(request, _direct(request))
+
+
+@router.put(_GRAPH_URL, operation_id="graph-put", tags=_TAGS, response_class=Response)
+async def graph_put(request: Request) -> Response:
+    """Replace the content of the graph named by this URL (creating it if absent)."""
+    return await _write(request, _direct(request), replace=True)
+
+
+@router.post(_GRAPH_URL, operation_id="graph-post", tags=_TAGS, response_class=Response)
+async def graph_post(request: Request) -> Response:
+    """Add to the graph named by this URL (creating it if absent)."""
+    return await _write(request, _direct(request), replace=False)
+
+
+@router.delete(_GRAPH_URL, operation_id="graph-delete", tags=_TAGS, response_class=Response)
+def graph_delete(request: Request) -> Response:
+    """Remove the graph named by this URL."""
+    return _delete(request, _direct(request))
