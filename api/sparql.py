@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from cxgraph.errors import InputError
 from cxgraph.store import GraphStore
-from cxgraph.store.embedded import GRAPH_FORMATS, RESULT_FORMATS
+from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS
 
 router = APIRouter(tags=["sparql"])
 
