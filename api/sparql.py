@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from typing import Annotated
 from urllib.parse import parse_qs
 
@@ -115,8 +116,23 @@ def _base(request: Request) -> str:
     return str(request.url).split("?", 1)[0]
 
 
+_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+}
+
+
 def _negotiate(accept: str) -> str:
-    """The first acceptable media type the store can write, by the client's q-values."""
+    """The media type of a query answer, by the client's Accept header."""
+    offered = {*RESULT_FORMATS, *GRAPH_FORMATS}
+    return negotiate(accept, offered, "application/sparql-results+json", _ALIASES)
+
+
+def negotiate(
+    accept: str, offered: Collection[str], fallback: str, aliases: dict[str, str] | None = None
+) -> str:
+    """The first offered media type by the client's q-values (ties: the client's order)."""
     ranked = []
     for position, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
@@ -128,16 +144,11 @@ def _negotiate(accept: str) -> str:
                 except ValueError:
                     quality = 0.0
         ranked.append((-quality, position, fields[0].lower()))
-    aliases = {
-        "application/json": "application/sparql-results+json",
-        "application/xml": "application/sparql-results+xml",
-        "text/xml": "application/sparql-results+xml",
-    }
     for _, _, media_type in sorted(ranked):
-        media_type = aliases.get(media_type, media_type)
-        if media_type in RESULT_FORMATS or media_type in GRAPH_FORMATS:
+        media_type = (aliases or {}).get(media_type, media_type)
+        if media_type in offered:
             return media_type
-    return "application/sparql-results+json"
+    return fallback
 
 
 def _problem(status: int, message: str) -> Response:

@@ -18,12 +18,13 @@ from enum import Enum
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.sparql import body_media_type, strict_params
+from api.sparql import body_media_type, negotiate, strict_params
 from api.update_dataset import UpdateDatasetError, is_absolute_iri, with_dataset
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
 from cxgraph.store.guarded import WriteRefusedError, guarded_write
+from cxgraph.store.rdf import GRAPH_FORMATS
 
 router = APIRouter(tags=["sparql"])
 
@@ -146,7 +147,7 @@ def _own_url(request: Request) -> str:
 
 
 def _exists(store: GraphStore, graph: str | None) -> bool:
-    return graph is None or store.read_graph(graph, "application/n-triples") is not None
+    return graph is None or store.has_graph(graph)
 
 
 def _read(request: Request, target: Target) -> Response:
@@ -154,7 +155,7 @@ def _read(request: Request, target: Target) -> Response:
     graph, problem = target
     if problem is not None:
         return problem
-    accept = request.headers.get("accept", "text/turtle").split(",")[0].split(";")[0].strip()
+    accept = negotiate(request.headers.get("accept", ""), GRAPH_FORMATS, "text/turtle")
     store: GraphStore = request.app.state.store
     answer = store.read_graph(graph, accept)
     if answer is None:
@@ -167,6 +168,8 @@ async def _payloads(request: Request) -> tuple[Payloads, Response | None]:
     """The RDF a PUT or POST carries: its body, or each part of a multipart/form-data body."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != _MULTIPART:
+        if media_type not in GRAPH_FORMATS:
+            return [], _unsupported(media_type)
         return [(await request.body(), media_type)], None
     payloads: Payloads = []
     async with request.form() as form:
@@ -176,10 +179,17 @@ async def _payloads(request: Request) -> tuple[Payloads, Response | None]:
                 message = f"part {name!r} must be sent as a file, with its Content-Type\n"
                 return [], Response(message, 400)
             kind = (part.content_type or "").split(";")[0].strip().lower()
+            if kind not in GRAPH_FORMATS:
+                return [], _unsupported(kind)
             payloads.append((await part.read(), kind))
     if not payloads:
         return [], Response("the multipart body has no part\n", 400)
     return payloads, None
+
+
+def _unsupported(media_type: str) -> Response:
+    offered = ", ".join(GRAPH_FORMATS)
+    return Response(f"unsupported media type {media_type!r}; send one of {offered}\n", 415)
 
 
 async def _write(request: Request, target: Target, *, replace: bool) -> Response:

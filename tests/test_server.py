@@ -323,3 +323,15 @@ def _count_about(base: str, iri: str) -> int:
     )
     response = httpx.get(f"{base}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
     return int(response.text.splitlines()[1])
+
+
+def test_graph_store_media_types_are_negotiated(writable: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    plain = httpx.put(
+        f"{writable}/store", params={"graph": "https://example.org/graphs/plain"},
+        content=b"hello", headers={**auth, "Content-Type": "text/plain"},
+    )  # fmt: skip
+    assert plain.status_code == 415 and "text/turtle" in plain.text
+    accept = {"Accept": "text/turtle;q=0.2, application/n-triples"}
+    read = httpx.get(f"{writable}/store", params={"default": ""}, headers=accept)
+    assert read.headers["content-type"].startswith("application/n-triples")

@@ -41,6 +41,10 @@ class GraphStore(Protocol):
         """Run a SPARQL 1.1 Update."""
         ...
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether the named graph exists (on a remote store: holds a triple)."""
+        ...
+
     def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
         """One graph (None: the default graph) serialised; None if a named graph is absent."""
         ...

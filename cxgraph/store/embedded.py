@@ -73,9 +73,12 @@ class EmbeddedStore:
             raise InputError("<update>", str(error)) from None
         self._store.flush()
 
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
     def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
         """One graph (None: the default graph) serialised, or None if a named graph is absent."""
-        if graph is not None and not self._store.contains_named_graph(ox.NamedNode(graph)):
+        if graph is not None and not self.has_graph(graph):
             return None
         target = target_graph(graph)
         rdf = GRAPH_FORMATS.get(media_type, ox.RdfFormat.TURTLE)

@@ -109,7 +109,7 @@ class RemoteStore:
     def read_graph(self, graph: str | None, media_type: str) -> QueryAnswer | None:
         """One graph serialised; None if a named graph is absent (or empty: SPARQL can't tell)."""
         name = graph or self.default_graph
-        if graph is not None and not self._holds(graph):
+        if graph is not None and not self.has_graph(graph):
             return None
         pattern = f"GRAPH <{name}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
         return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", media_type)
@@ -179,7 +179,7 @@ class RemoteStore:
         self.update(description_update(subject, quads, self.default_graph))
 
     def drop_graph(self, graph: str | None) -> bool:
-        if graph is not None and not self._holds(graph):
+        if graph is not None and not self.has_graph(graph):
             return False
         name = graph or self.default_graph
         self.update(f"DROP SILENT GRAPH <{name}>" if graph else f"CLEAR {_graph_ref(name)}")
@@ -187,7 +187,8 @@ class RemoteStore:
 
     # The wire
 
-    def _holds(self, graph: str) -> bool:
+    def has_graph(self, graph: str) -> bool:
+        """SPARQL cannot see an empty graph: a graph exists here when it holds a triple."""
         answer = self.query(
             f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "application/sparql-results+json"
         )
