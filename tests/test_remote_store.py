@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import XSD, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from cxgraph.errors import InputError
@@ -32,7 +32,7 @@ NOTES = "https://example.org/graphs/notes"
 STAND_IN = "urn:cxgraph:test:default"  # the default graph on a server without a writable one
 SAMPLE = """@prefix ex: <https://example.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-ex:heating ex:target "72.5"^^xsd:decimal ; ex:within "P1D"^^xsd:duration ;
+ex:heating ex:target "72.5"^^xsd:decimal ; ex:within "PT0S"^^xsd:duration ;
     ex:label "Wärmepumpe — maintenance"@de , "Heating\\nunit"@en ;
     ex:measured [ ex:at "2026-01-05T10:00:00Z"^^xsd:dateTime ; ex:value 71 ] .
 """
@@ -66,6 +66,24 @@ def _open(endpoint: Endpoint, **changes: str) -> RemoteStore:
 
 
 @pytest.fixture
+def portfolio(endpoint: Endpoint, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portfolio; for Virtuoso without its xsd:duration literals, which Virtuoso
+    7.2 cannot store (an INSERT fails with "SQ200: No column P1DD"; a Turtle load turns
+    "P1D" into "86400.0"), see test_a_value_the_server_cannot_store_is_refused_whole."""
+    if not endpoint.user:
+        return EXAMPLE
+    graph = Graph()
+    for path in sorted(EXAMPLE.glob("*.ttl")):
+        graph.parse(path)
+    durations = [t for t in graph if getattr(t[2], "datatype", None) == XSD.duration]
+    for triple in durations:
+        graph.remove(triple)
+    copy = tmp_path_factory.mktemp("portfolio") / "portfolio.nt"
+    graph.serialize(copy, format="nt", encoding="utf-8")
+    return copy
+
+
+@pytest.fixture
 def remote(endpoint: Endpoint) -> RemoteStore:
     store = _open(endpoint)
     _empty(store)
@@ -82,8 +100,8 @@ def _dump(store: RemoteStore) -> Graph:
     return store.graph()
 
 
-def test_loaded_files_answer_queries(remote: RemoteStore) -> None:
-    added = remote.load([EXAMPLE], NOTES)
+def test_loaded_files_answer_queries(remote: RemoteStore, portfolio: Path) -> None:
+    added = remote.load([portfolio], NOTES)
     assert added == len(remote) > 500
     query = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <https://w3id.org/cxgraph#Service> }"
     answer = remote.query(query, "text/csv", default_graphs=[NOTES])
@@ -139,17 +157,19 @@ def test_wrong_credentials_are_refused_clearly(endpoint: Endpoint) -> None:
         _open(endpoint, **wrong).update(f"CLEAR SILENT GRAPH <{NOTES}>")
 
 
-def test_validation_agrees_with_the_embedded_store(remote: RemoteStore) -> None:
-    remote.load([EXAMPLE], NOTES)
+def test_validation_agrees_with_the_embedded_store(remote: RemoteStore, portfolio: Path) -> None:
+    remote.load([portfolio], NOTES)
     embedded = EmbeddedStore()
-    embedded.load([EXAMPLE])
+    embedded.load([portfolio])
     found = {f.fingerprint for f in judge_store(remote).findings}
     assert found == {f.fingerprint for f in judge_store(embedded).findings}
     assert len(found) > 10
 
 
-def test_a_refused_write_leaves_the_remote_store_unchanged(remote: RemoteStore) -> None:
-    remote.load([EXAMPLE], NOTES)
+def test_a_refused_write_leaves_the_remote_store_unchanged(
+    remote: RemoteStore, portfolio: Path
+) -> None:
+    remote.load([portfolio], NOTES)
     before = _dump(remote)
     with pytest.raises(WriteRefusedError) as refused:
         guarded_write(remote, lambda store: store.update(BAD_UPDATE), Severity.VIOLATION)
@@ -157,12 +177,14 @@ def test_a_refused_write_leaves_the_remote_store_unchanged(remote: RemoteStore) 
     assert isomorphic(_dump(remote), before)
 
 
-def test_the_command_line_loads_and_queries(endpoint: Endpoint, remote: RemoteStore) -> None:
+def test_the_command_line_loads_and_queries(
+    endpoint: Endpoint, remote: RemoteStore, portfolio: Path
+) -> None:
     environment = _credentials(endpoint)
     arguments = ["--endpoint", endpoint.query_url, "--update-endpoint", endpoint.update_url]
     if endpoint.user:
         arguments += ["--default-graph", STAND_IN]
-    loaded = _cxgraph(["load", *arguments, "--graph", NOTES, str(EXAMPLE)], environment)
+    loaded = _cxgraph(["load", *arguments, "--graph", NOTES, str(portfolio)], environment)
     assert loaded.returncode == 0, loaded.stderr
     query = "SELECT ?s WHERE { ?s a <https://w3id.org/cxgraph#Service> } ORDER BY ?s"
     answered = _cxgraph(["query", "--endpoint", endpoint.query_url, query], environment)
@@ -178,8 +200,10 @@ def test_an_unreachable_endpoint_exits_5() -> None:
     assert answered.returncode == 5 and url in answered.stderr
 
 
-def test_serve_over_the_remote_store(endpoint: Endpoint, remote: RemoteStore) -> None:
-    remote.load([EXAMPLE], NOTES)
+def test_serve_over_the_remote_store(
+    endpoint: Endpoint, remote: RemoteStore, portfolio: Path
+) -> None:
+    remote.load([portfolio], NOTES)
     arguments = ["--endpoint", endpoint.query_url, "--update-endpoint", endpoint.update_url]
     if endpoint.user:
         arguments += ["--default-graph", STAND_IN]
@@ -223,9 +247,11 @@ def _cxgraph(arguments: list[str], environment: dict[str, str]) -> subprocess.Co
     )  # fmt: skip
 
 
-def test_a_description_is_replaced_with_its_blank_nodes(remote: RemoteStore) -> None:
+def test_a_description_is_replaced_with_its_blank_nodes(
+    remote: RemoteStore, portfolio: Path
+) -> None:
     subject = "https://example.org/heating"
-    remote.load([EXAMPLE], NOTES)
+    remote.load([portfolio], NOTES)
     turtle = SAMPLE.encode()
     remote.replace_description(subject, turtle, "text/turtle")
     remote.replace_description(subject, turtle, "text/turtle")
@@ -235,3 +261,22 @@ def test_a_description_is_replaced_with_its_blank_nodes(remote: RemoteStore) -> 
     assert len(set(described.subjects(URIRef("https://example.org/at"), None))) == 1
     remote.replace_description(subject, b"", "text/turtle")
     assert (URIRef(subject), None, None) not in _dump(remote)
+
+
+def test_a_value_the_server_cannot_store_is_refused_whole(
+    remote: RemoteStore, tmp_path: Path
+) -> None:
+    """Whatever a server refuses, the load fails as a whole with the server's own words."""
+    day = tmp_path / "day.ttl"
+    day.write_text(
+        SAMPLE + "<https://example.org/o> <https://example.org/within> "
+        '"P1D"^^<http://www.w3.org/2001/XMLSchema#duration> .\n',
+        encoding="utf-8",
+    )
+    if remote.default_graph is None:  # servers that store durations take the whole file
+        assert remote.load([day], NOTES) == len(Graph().parse(day))
+        return
+    with pytest.raises(RemoteStoreError, match=r"answered 500: Virtuoso .*SQ200") as raised:
+        remote.load([day], NOTES)
+    assert "SPARQL query" not in str(raised.value)
+    assert len(remote) == 0

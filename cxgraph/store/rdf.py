@@ -3,7 +3,7 @@ into quads before any store sees them (so errors name their place and change not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,24 +68,85 @@ def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, scope: s
     return term
 
 
-def insert_data(quads: list[ox.Quad], default_graph: str | None = None) -> str:
-    """One SPARQL INSERT DATA operation for all quads, grouped by graph; quads of the default
-    graph go to `default_graph` when the server needs a named graph standing in for it."""
+# Virtuoso 7 runs out of memory on a GRAPH block of more than about 5,000 triples and
+# refuses update texts over 10 MB; smaller pieces cost other servers nothing.
+_BLOCK_TRIPLES = 2000
+REQUEST_BYTES = 8_000_000
+
+
+def insert_requests(
+    quads: list[ox.Quad], default_graph: str | None = None, max_bytes: int = REQUEST_BYTES
+) -> list[str]:
+    """SPARQL updates that insert all quads, in as few requests as `max_bytes` allows.
+
+    `INSERT {...} WHERE {}` rather than INSERT DATA, which Virtuoso refuses with blank
+    nodes; the triples that share a blank node stay in one request, as a label names one
+    node only within one operation. Quads of the default graph go to `default_graph` when
+    the server needs a named graph standing in for it."""
+    requests: list[str] = []
+    lines: list[tuple[str | None, str]] = []
+    size = 0
+    for group in _blank_node_groups(quads):
+        texts = [(_graph_name(q, default_graph), f"{q.subject} {q.predicate} {q.object} .")
+                 for q in group]  # fmt: skip
+        group_size = sum(len(text) + 1 for _, text in texts)
+        if lines and size + group_size > max_bytes:
+            requests.append(_insert(lines))
+            lines, size = [], 0
+        lines += texts
+        size += group_size
+    if lines:
+        requests.append(_insert(lines))
+    return requests
+
+
+def _graph_name(quad: ox.Quad, default_graph: str | None) -> str | None:
+    return default_graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+
+
+def _insert(lines: list[tuple[str | None, str]]) -> str:
     by_graph: dict[str | None, list[str]] = {}
+    for graph, text in lines:
+        by_graph.setdefault(graph, []).append(text)
+    blocks = []
+    for graph, triples in by_graph.items():
+        for start in range(0, len(triples), _BLOCK_TRIPLES):
+            chunk = "\n".join(triples[start : start + _BLOCK_TRIPLES])
+            blocks.append(f"GRAPH <{graph}> {{\n{chunk}\n}}" if graph else chunk)
+    return "INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}"
+
+
+def _blank_node_groups(quads: list[ox.Quad]) -> Iterator[list[ox.Quad]]:
+    """The quads in groups: one per quad without blank nodes, one per set of quads joined
+    through shared blank nodes."""
+    parent: dict[str, str] = {}
+
+    def root(label: str) -> str:
+        while parent.setdefault(label, label) != label:
+            parent[label] = parent[parent[label]]
+            label = parent[label]
+        return label
+
+    def labels(quad: ox.Quad) -> list[str]:
+        return [t.value for t in (quad.subject, quad.object) if isinstance(t, ox.BlankNode)]
+
     for quad in quads:
-        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        triple = f"{quad.subject} {quad.predicate} {quad.object} ."
-        by_graph.setdefault(name or default_graph, []).append(triple)
-    blocks = [
-        f"GRAPH <{name}> {{\n" + "\n".join(triples) + "\n}" if name else "\n".join(triples)
-        for name, triples in by_graph.items()
-    ]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+        found = labels(quad)
+        for label in found[1:]:
+            parent[root(label)] = root(found[0])
+    joined: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        found = labels(quad)
+        if found:
+            joined.setdefault(root(found[0]), []).append(quad)
+        else:
+            yield [quad]
+    yield from joined.values()
 
 
 def description_update(subject: str, quads: list[ox.Quad], default_graph: str | None) -> str:
     """A SPARQL update that removes what every graph says about `subject` (and about the blank
-    nodes it points to), then inserts `quads`; `default_graph` as in `insert_data`."""
+    nodes it points to), then inserts `quads`; `default_graph` as in `insert_requests`."""
     described = (
         f"{{ BIND(<{subject}> AS ?x) }} UNION {{ <{subject}> ?link ?x FILTER(isBLANK(?x)) }} "
         "?x ?p ?o"
@@ -94,5 +155,5 @@ def description_update(subject: str, quads: list[ox.Quad], default_graph: str | 
     if default_graph is None:
         operations.append(f"DELETE {{ ?x ?p ?o }} WHERE {{ {described} }}")
     if quads:
-        operations.append(insert_data(quads, default_graph))
+        operations += insert_requests(quads, default_graph)
     return " ;\n".join(operations)

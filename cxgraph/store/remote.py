@@ -23,14 +23,20 @@ from rdflib import Graph
 from cxgraph.errors import CxgraphError, InputError
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.embedded import EmbeddedStore
-from cxgraph.store.rdf import body_quads, description_update, file_quads, insert_data
+from cxgraph.store.rdf import (
+    REQUEST_BYTES,
+    body_quads,
+    description_update,
+    file_quads,
+    insert_requests,
+)
 
-# Graphs a server keeps for itself; they are not part of a portfolio.
+# Graphs a server keeps for itself; they are not part of a portfolio. Virtuoso also names
+# its service description and WebDAV graphs after its own host (see `_system_graphs`).
 SYSTEM_GRAPH_PREFIXES = (
     "http://www.openlinksw.com/schemas/",  # Virtuoso's mapping schemas
     "http://www.w3.org/ns/ldp#",  # Virtuoso's LDP vocabulary graph
-    "http://localhost:8890/DAV",  # Virtuoso's WebDAV metadata
-    "urn:activitystreams-owl:map",  # Virtuoso's bundled mapping
+    "http://localuriqaserver/",  # Virtuoso's host-named graphs when no DefaultHost is set
 )
 
 _NTRIPLES = "application/n-triples"
@@ -82,6 +88,8 @@ class RemoteStore:
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.default_graph = default_graph
+        origin = "/".join(query_url.split("/", 3)[:3])
+        self._system = (*SYSTEM_GRAPH_PREFIXES, f"{origin}/sparql", f"{origin}/DAV/")
         auth = ChallengeAuth(user, password or "") if user else None
         bearer = {"Authorization": f"Bearer {token}"} if token else {}
         self._client = httpx.Client(auth=auth, headers=bearer, timeout=timeout)
@@ -118,7 +126,7 @@ class RemoteStore:
         """The named graphs of the portfolio: all but the server's system graphs."""
         answer = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         names = [row["g"]["value"] for row in answer]
-        return [g for g in names if not g.startswith(SYSTEM_GRAPH_PREFIXES)]
+        return [g for g in names if not g.startswith(self._system)]
 
     def snapshot(self) -> EmbeddedStore:
         """The whole dataset copied into an in-memory Oxigraph store, graph by graph, parsed
@@ -143,9 +151,7 @@ class RemoteStore:
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         count = sum(
-            int(row["n"]["value"])
-            for row in rows
-            if not row["g"]["value"].startswith(SYSTEM_GRAPH_PREFIXES)
+            int(row["n"]["value"]) for row in rows if not row["g"]["value"].startswith(self._system)
         )
         if self.default_graph is None:
             count += int(
@@ -157,7 +163,7 @@ class RemoteStore:
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         quads = file_quads(paths, graph or self.default_graph)
-        self.update(insert_data(quads, self.default_graph))
+        self._insert(quads, [])
         return len(quads)
 
     def update(self, sparql: str, base: str | None = None) -> None:
@@ -168,15 +174,29 @@ class RemoteStore:
     ) -> None:
         name = graph or self.default_graph
         quads = body_quads(data, media_type, name)
-        operations = [f"CLEAR SILENT {_graph_ref(name)}"] if replace else []
-        if quads:
-            operations.append(insert_data(quads))
-        if operations:
-            self.update(" ;\n".join(operations))
+        self._insert(quads, [f"CLEAR SILENT {_graph_ref(name)}"] if replace else [])
 
     def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
         quads = body_quads(data, media_type, None) if data else []
         self.update(description_update(subject, quads, self.default_graph))
+
+    def _insert(self, quads: list[ox.Quad], first: list[str]) -> None:
+        """Run `first` and insert `quads`: one request (one transaction) unless the server's
+        request size limit makes it several, in which case a failure says what was written."""
+        requests = insert_requests(quads, self.default_graph)
+        if first:
+            requests[:1] = [" ;\n".join(first + requests[:1])]
+        for done, request in enumerate(requests):
+            try:
+                self.update(request)
+            except (InputError, RemoteStoreError) as error:
+                if done == 0:
+                    raise
+                raise RemoteStoreError(
+                    f"the write was sent in {len(requests)} requests of at most "
+                    f"{REQUEST_BYTES // 1_000_000} MB; the first {done} were applied before: "
+                    f"{error}"
+                ) from None
 
     def drop_graph(self, graph: str | None) -> bool:
         if graph is not None and not self.has_graph(graph):
@@ -212,6 +232,9 @@ class RemoteStore:
             raise InputError(what, _message(response))
         if response.status_code >= 300:
             raise RemoteStoreError(f"{url} answered {response.status_code}: {_message(response)}")
+        if "x-sparql-maxrows" in response.headers:  # Virtuoso cut the answer short
+            limit = response.headers["x-sparql-maxrows"]
+            raise RemoteStoreError(f"{url} returned only the first {limit} rows (ResultSetMaxRows)")
         return response
 
 
@@ -225,5 +248,6 @@ def _graph_ref(name: str | None) -> str:
 
 
 def _message(response: httpx.Response) -> str:
-    text = response.text.strip()
+    # Virtuoso echoes the whole request after its message; the message is enough.
+    text = response.text.split("\n\nSPARQL query:", 1)[0].strip()
     return text[:2000] if text else response.reason_phrase
