@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from cxgraph.cli.main import main
 from cxgraph.errors import InputError
@@ -86,3 +87,30 @@ def test_cli_load_then_query(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["s"] and len(rows) == 7
     assert main(["query", "--store", store, "SELEC nothing"]) == 3
+
+
+def test_inserts_are_split_by_size_keeping_blank_nodes_together() -> None:
+    import pyoxigraph as ox
+
+    from cxgraph.store.rdf import insert_requests
+
+    turtle = "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> [ <https://example.org/q> "{i}" ; '
+        f'<https://example.org/r> [ <https://example.org/q> "deep {i}" ] ] .\n'
+        for i in range(300)
+    )
+    quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("https://example.org/g"))
+             for q in ox.parse(turtle.encode(), ox.RdfFormat.TURTLE)]  # fmt: skip
+    requests = insert_requests(quads, max_bytes=5_000)
+    assert len(requests) > 10
+    rebuilt = ox.Store()
+    for request in requests:
+        rebuilt.update(request)
+    expected = Graph().parse(data=turtle, format="turtle")
+    got = Graph().parse(
+        data=rebuilt.dump(format=ox.RdfFormat.N_QUADS)
+        .decode()
+        .replace(" <https://example.org/g> .", " ."),
+        format="nt",
+    )
+    assert isomorphic(got, expected)  # each blank node was written in one request
