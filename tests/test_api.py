@@ -7,8 +7,9 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 import cxgraph
-from api.main import app
+from api.main import app, create_app
 from cxgraph.namespace import CX
+from cxgraph.store import EmbeddedStore
 
 client = TestClient(app)
 
@@ -25,3 +26,13 @@ def test_ontology_is_served_as_parseable_turtle() -> None:
     assert response.headers["content-type"].startswith("text/turtle")
     graph = Graph().parse(data=response.text, format="turtle")
     assert (CX.Service, RDF.type, OWL.Class) in graph
+
+
+def test_openapi_documents_every_route_family() -> None:
+    client = TestClient(create_app(EmbeddedStore()))
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    for route in ("/sparql", "/update", "/store", "/validate", "/services", "/services/{iri}",
+                  "/outcomes", "/stakeholders", "/relationships", "/mismatches", "/health"):  # fmt: skip
+        assert route in paths, route
+    assert {"get", "put", "delete"} <= set(paths["/services/{iri}"])
