@@ -64,3 +64,12 @@ def test_every_lexicon_file_loads_and_is_not_empty() -> None:
 def test_judgements_are_deterministic() -> None:
     statement = "Users get fast, user-friendly help from the service desk"
     assert judge_statement(statement) == judge_statement(statement)
+
+
+def test_judgements_are_cached_by_text() -> None:
+    from cxgraph.analysis.statements import judge_statement
+
+    judge_statement.cache_clear()
+    first = judge_statement("IT will maintain the heating units")
+    again = judge_statement("IT will maintain the heating units")
+    assert again is first and judge_statement.cache_info().hits == 1

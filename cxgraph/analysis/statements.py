@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from cxgraph.analysis.lexicons import Token, find_phrases, lexicon, tokenize
 
@@ -60,8 +61,11 @@ _PROVIDER_MODALS = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)
 def judge_statement(statement: str) -> StatementJudgement:
     """Find every cue against the outside-in, measurable and actionable criteria.
+
+    Judgements are cached by text: portfolios repeat statements across services.
 
     Example:
         >>> judgement = judge_statement("IT will maintain the heating units")
