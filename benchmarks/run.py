@@ -1,0 +1,307 @@
+"""Validate generated portfolios with cxgraph, pySHACL and Jena SHACL; compare time, memory, findings.
+
+    python benchmarks/run.py --sizes 10k,100k [--engines cxgraph,pyshacl,jena] [--timeout 1800]
+    python benchmarks/run.py --smoke      # CI: 10k, cxgraph and pySHACL, fails if they disagree
+
+Portfolios come from benchmarks/generate.py (seed 1 unless --seed), cached in build/bench/.
+Each engine validates each size once, in its own process (benchmarks/engines.py). The table,
+the findings per rule and the machine's details replace the marked section of
+benchmarks/RESULTS.md (the section is appended if the markers are absent); --smoke only prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+from collections import Counter
+from importlib import metadata
+from pathlib import Path
+
+import engines
+from engines import Findings, Run
+from generate import generate, size
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "bench"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+START = "<!-- validation-benchmark:start -->"
+END = "<!-- validation-benchmark:end -->"
+SLOW_ABOVE = {"pyshacl": 100_000, "cxgraph": 100_000}
+"""Engines that take tens of minutes beyond this size are skipped unless --force (cxgraph
+still validates with pySHACL inside)."""
+
+
+def label(triples: int) -> str:
+    """10000 -> 10k, 1000000 -> 1M."""
+    for factor, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if triples % factor == 0:
+            return f"{triples // factor}{suffix}"
+    return str(triples)
+
+
+def portfolio(triples: int, seed: int) -> Path:
+    """The generated file for a size, regenerated only when the generator changed since."""
+    name = f"portfolio-{label(triples)}" + ("" if seed == 1 else f"-s{seed}")
+    path = BUILD / f"{name}.nt"
+    sources = [Path(__file__).parent / f for f in ("generate.py", "portfolio_terms.py")]
+    if not path.exists() or any(s.stat().st_mtime > path.stat().st_mtime for s in sources):
+        count, _ = generate(path, triples, seed)
+        print(f"generated {path.name}: {count} triples", flush=True)
+    return path
+
+
+# ---------------------------------------------------------------- running
+
+
+def run_size(triples: int, args: argparse.Namespace, shapes: Path) -> list[Run | str]:
+    """Every chosen engine on one size; a skipped engine is a string saying why."""
+    data = portfolio(triples, args.seed)
+    engine_data = engines.working_input(data, BUILD) if args.input == "working" else data
+    runs: list[Run | str] = []
+    for engine in args.engines:
+        limit = SLOW_ABOVE.get(engine)
+        if limit is not None and triples > limit and not args.force:
+            runs.append(f"{engine}: skipped above {label(limit)} triples (tens of minutes)")
+            continue
+        print(f"{label(triples)} {engine} ...", end=" ", flush=True)
+        run = engines.run_engine(engine, data, engine_data, shapes, args.timeout, args.cxgraph_arg)
+        total = run.findings.total if run.findings else run.status
+        print(f"{run.wall:.1f} s, {run.peak_mb:.0f} MB, {total}", flush=True)
+        runs.append(run)
+    return runs
+
+
+def agreement(run: Run, reference: Run | None) -> str:
+    """yes, or no with how many findings only this engine (+) and only pySHACL (-) has."""
+    if run.engine == "pyshacl":
+        return "(reference)"
+    if run.findings is None or reference is None or reference.findings is None:
+        return "n/a"
+    mine, theirs = run.findings, reference.findings
+    extra = sum((mine.keys - theirs.keys).values())
+    missing = sum((theirs.keys - mine.keys).values())
+    same_blank = mine.blank_focus == theirs.blank_focus
+    if not extra and not missing and same_blank:
+        return "yes"
+    blank = "" if same_blank else f", blank focus {mine.blank_focus} vs {theirs.blank_focus}"
+    return f"no (+{extra} -{missing}{blank})"
+
+
+# ---------------------------------------------------------------- the Markdown section
+
+
+def results_table(sizes: dict[int, tuple[int, list[Run | str]]]) -> list[str]:
+    rows = [
+        "| size | triples | engine | wall s | peak MB | results | agrees with pySHACL |",
+        "|---|---:|---|---:|---:|---:|---|",
+    ]
+    for triples, (count, runs) in sizes.items():
+        reference = next((r for r in runs if isinstance(r, Run) and r.engine == "pyshacl"), None)
+        for run in runs:
+            if isinstance(run, str):
+                engine, reason = run.split(": ", 1)
+                rows.append(f"| {label(triples)} | {count:,} | {engine} | | | {reason} | |")
+                continue
+            wall = f"{run.wall:,.1f}" if run.status != "timeout" else f"> {run.wall:,.0f}"
+            results = f"{run.findings.total:,}" if run.findings else run.status
+            rows.append(
+                f"| {label(triples)} | {count:,} | {run.engine} | {wall} | {run.peak_mb:,.0f} "
+                f"| {results} | {agreement(run, reference)} |"
+            )
+    return rows
+
+
+def per_rule_table(sizes: dict[int, tuple[int, list[Run | str]]], names: list[str]) -> list[str]:
+    """Findings per rule (named shape) and engine: where engines differ, this says where."""
+    rows = [
+        "| size | rule | " + " | ".join(names) + " |",
+        "|---|---|" + "---:|" * len(names),
+    ]
+    for triples, (_, runs) in sizes.items():
+        counts: dict[str, Counter[str]] = {}
+        for run in runs:
+            if isinstance(run, Run) and run.findings is not None:
+                counts[run.engine] = by_rule(run.findings)
+        rules = sorted({rule for counter in counts.values() for rule in counter})
+        for rule in rules:
+            cells = [str(counts[n][rule]) if n in counts else "" for n in names]
+            rows.append(f"| {label(triples)} | {rule} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def by_rule(findings: Findings) -> Counter[str]:
+    counter: Counter[str] = Counter()
+    for key, times in findings.keys.items():
+        counter[key[3].rsplit("#", 1)[-1]] += times
+    if findings.blank_focus:
+        counter["(blank focus node)"] += findings.blank_focus
+    return counter
+
+
+def machine() -> str:
+    """CPU, cores, memory and the versions that matter for these numbers."""
+    cpu = _first(Path("/proc/cpuinfo"), r"model name\s*:\s*(.+)") or platform.processor()
+    memory_kb = _first(Path("/proc/meminfo"), r"MemTotal:\s*(\d+)")
+    memory = f"{int(memory_kb) / 1024 / 1024:.0f} GB" if memory_kb else "unknown memory"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
+    jena = sorted(engines.JAVA_DIR.glob("jena-shacl-*.jar"))
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("cxgraph", "rdflib", "pyshacl", "pyoxigraph")
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"Machine: {cpu}, {os.cpu_count()} cores, {memory}; Linux {platform.release()}. "
+        f"Python {platform.python_version()}; {java.splitlines()[0] if java else 'no Java'}; "
+        f"{versions}; Apache Jena "
+        f"{jena[0].stem.removeprefix('jena-shacl-') if jena else 'absent'} (Debian "
+        f"libapache-jena-java); cxgraph at commit {commit}."
+    )
+
+
+def _first(path: Path, pattern: str) -> str | None:
+    if not path.exists():
+        return None
+    match = re.search(pattern, path.read_text(encoding="utf-8", errors="replace"))
+    return match.group(1).strip() if match else None
+
+
+NOTES = """\
+How to read it:
+- One run per engine and size, each a separate process. *wall s* is process start to report
+  written (interpreter or JVM start, parsing, rules, validation, report); *peak MB* is that
+  process's maximum resident set (`ru_maxrss` from `os.wait4`).
+- *results* counts top-level validation results (objects of `sh:result`; cxgraph: findings).
+  *agrees with pySHACL* compares the results as a multiset of (focus node, result path, value,
+  named source shape, severity); a property shape counts as the rule's node shape that holds it.
+  +n are results only this engine reports, -n results only pySHACL reports. {blank}
+- Inputs ({input}): every engine gets the same shapes, build/bench/shapes.ttl, written from
+  cxgraph's `load_shapes()` (property shapes named so reports can be traced to rules). cxgraph
+  reads the portfolio and adds the ontology and its statement analyzer's text cues itself;
+  pySHACL and Jena get that same working graph as one N-Triples file, prepared untimed.
+- pySHACL runs `validate(data, shacl_graph=shapes, inference="none", advanced=True)` as a
+  user would: every SHACL-SPARQL query is parsed again per focus node, and the data graph is
+  copied. cxgraph also runs pySHACL, but parses each query text once and validates in place.
+- Apache Jena 4.5 `shacl validate` does not run SHACL-AF rules (`sh:rule`). Two rules judge
+  facts that derivation rules add first: maturity-mismatch (`cx:maturityGap`) and
+  survey-sample-size (`cx:achievedMarginOfError`), so Jena cannot report them (see the
+  findings per rule). It does run the SPARQL-based targets and constraints."""
+
+
+def blank_note(sizes: dict[int, tuple[int, list[Run | str]]]) -> str:
+    """Say how many results had a blank focus node (compared by count only)."""
+    blank = Counter[str]()
+    for _, runs in sizes.values():
+        for run in runs:
+            if isinstance(run, Run) and run.findings is not None:
+                blank[run.engine] += run.findings.blank_focus
+    if not any(blank.values()):
+        return "No result had a blank focus node, so none was left out of the comparison."
+    counts = ", ".join(f"{engine} {count}" for engine, count in blank.items())
+    return f"Results on blank focus nodes are compared by count only ({counts})."
+
+
+def section(
+    command: str, sizes: dict[int, tuple[int, list[Run | str]]], args: argparse.Namespace
+) -> str:
+    names = [e for e in engines.ENGINES if e in args.engines]
+    today = datetime.date.today().isoformat()
+    lines = [
+        START,
+        "## Validating large portfolios: cxgraph, pySHACL and Apache Jena SHACL (`benchmarks/run.py`)",
+        "",
+        f"`{command}`, {today}, portfolios from `benchmarks/generate.py` (seed {args.seed}).",
+        "",
+        machine(),
+        "",
+        *results_table(sizes),
+        "",
+        "Results per rule:",
+        "",
+        *per_rule_table(sizes, names),
+        "",
+        NOTES.format(input=f"`--input {args.input}`", blank=blank_note(sizes)),
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str, path: Path = RESULTS) -> None:
+    """Replace the text between the markers, or append it; nothing else in the file changes."""
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if START in current and END in current:
+        before, rest = current.split(START, 1)
+        after = rest.split(END, 1)[1].removeprefix("\n")
+        path.write_text(before + text + after, encoding="utf-8")
+    else:
+        path.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k", help="comma-separated, e.g. 10k,100k,1M")
+    parser.add_argument("--engines", default=",".join(engines.ENGINES), help="cxgraph,pyshacl,jena")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per engine run")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--input",
+        choices=("working", "raw"),
+        default="working",
+        help="what pySHACL and Jena read: cxgraph's working graph (default) or the bare portfolio",
+    )
+    parser.add_argument("--cxgraph-arg", action="append", default=[], help="extra cxgraph argument")
+    parser.add_argument("--force", action="store_true", help="run slow engines on large sizes too")
+    parser.add_argument("--smoke", action="store_true", help="10k, cxgraph and pySHACL, print only")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.engines = "10k", "cxgraph,pyshacl"
+    args.engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = sorted(set(args.engines) - set(engines.ENGINES))
+    if unknown:
+        parser.error(f"unknown engines {unknown}; known: {', '.join(engines.ENGINES)}")
+    args.size_list = [size(s) for s in args.sizes.split(",")]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = options(argv)
+    BUILD.mkdir(parents=True, exist_ok=True)
+    shapes = engines.shapes_file(BUILD)
+    sizes: dict[int, tuple[int, list[Run | str]]] = {}
+    for triples in args.size_list:
+        runs = run_size(triples, args, shapes)
+        sizes[triples] = (engines.count_triples(portfolio(triples, args.seed)), runs)
+    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = section(command.strip(), sizes, args)
+    print(text)
+    if args.smoke:
+        return smoke_verdict(sizes)
+    write_section(text)
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def smoke_verdict(sizes: dict[int, tuple[int, list[Run | str]]]) -> int:
+    """CI: every run finished, and cxgraph found exactly what plain pySHACL found."""
+    for _, runs in sizes.values():
+        finished = [r for r in runs if isinstance(r, Run)]
+        reference = next((r for r in finished if r.engine == "pyshacl"), None)
+        if any(r.status != "ok" for r in finished):
+            return 1
+        if any(agreement(r, reference) not in ("yes", "(reference)") for r in finished):
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
