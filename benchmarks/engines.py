@@ -13,8 +13,9 @@ Inputs, so the engines judge the same thing:
   `sh:sourceShape` can be traced back to the rule's named shape;
 - the data: cxgraph reads the portfolio itself and adds, before validating, the ontology and
   the statement analyzer's text cues (`cxgraph.validate._working_graph`). pySHACL and Jena
-  get that same working graph as one N-Triples file ("working" input, prepared untimed), or
-  with `raw` input only the portfolio.
+  get that same working graph as one N-Triples file ("working" input, prepared untimed);
+  with "derived" input also the facts cxgraph's rules derive; with "raw" input only the
+  portfolio.
 """
 
 from __future__ import annotations
@@ -142,16 +143,14 @@ def working_input(data: Path, folder: Path) -> Path:
     """Data + ontology + text cues as one N-Triples file: the graph cxgraph hands to pySHACL.
 
     Only the outcomes and their statements are read into rdflib (for the cues); the
-    portfolio itself is copied byte for byte.
+    portfolio itself is copied byte for byte. Rebuilt every time (seconds even at 1M), so
+    a changed ontology or analyzer is never missed.
     """
     from cxgraph.analysis import annotate_statements
     from cxgraph.load import to_rdflib
     from cxgraph.namespace import CX
     from cxgraph.ontology import load_ontology
 
-    path = folder / f"{data.stem}.working.nt"
-    if path.exists() and path.stat().st_mtime > data.stat().st_mtime:
-        return path
     outcomes = Graph()
     for quad in ox.parse(path=str(data), format=ox.RdfFormat.N_TRIPLES):
         predicate, obj = str(quad.predicate.value), quad.object
@@ -160,11 +159,36 @@ def working_input(data: Path, folder: Path) -> Path:
         )
         if is_outcome or predicate == str(CX.statement):
             outcomes.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(obj)))
+    extra = load_ontology().serialize(format="nt", encoding="utf-8")
+    extra += annotate_statements(outcomes).serialize(format="nt", encoding="utf-8")
+    return _with_extra(data, extra, folder / f"{data.stem}.working.nt")
+
+
+def derived_input(data: Path, folder: Path) -> Path:
+    """The working graph plus every fact cxgraph's SHACL-AF rules derive from it.
+
+    For engines that do not run `sh:rule` (Jena 4.5): with the derived facts given, any
+    remaining difference is one of validation, not of rule support. Deriving is untimed.
+    """
+    from cxgraph.load import load_graph
+    from cxgraph.ontology import load_ontology
+    from cxgraph.validate import derive, load_shapes
+
+    working = working_input(data, folder)
+    derived = derive(load_graph([data]), load_shapes(), ontology=load_ontology())
+    return _with_extra(
+        working,
+        derived.serialize(format="nt", encoding="utf-8"),
+        folder / f"{data.stem}.derived.nt",
+    )
+
+
+def _with_extra(source: Path, extra: bytes, path: Path) -> Path:
+    """Copy `source` and append `extra` (N-Triples), through a temporary file."""
     partial = path.with_suffix(".partial")
-    with partial.open("wb") as out, data.open("rb") as portfolio:
-        shutil.copyfileobj(portfolio, out)
-        out.write(load_ontology().serialize(format="nt", encoding="utf-8"))
-        out.write(annotate_statements(outcomes).serialize(format="nt", encoding="utf-8"))
+    with partial.open("wb") as out, source.open("rb") as original:
+        shutil.copyfileobj(original, out)
+        out.write(extra)
     partial.replace(path)
     return path
 

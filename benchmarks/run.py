@@ -19,12 +19,14 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import engines
 from engines import Findings, Run
-from generate import generate, size
+from generate import generate
+from generate import size as parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "bench"
@@ -32,8 +34,8 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START = "<!-- validation-benchmark:start -->"
 END = "<!-- validation-benchmark:end -->"
 SLOW_ABOVE = {"pyshacl": 100_000, "cxgraph": 100_000}
-"""Engines that take tens of minutes beyond this size are skipped unless --force (cxgraph
-still validates with pySHACL inside)."""
+"""Engines skipped above this size unless forced: plain pySHACL needs about 10 minutes at
+100k and grows linearly; cxgraph still validates with pySHACL inside."""
 
 
 def label(triples: int) -> str:
@@ -58,22 +60,53 @@ def portfolio(triples: int, seed: int) -> Path:
 # ---------------------------------------------------------------- running
 
 
-def run_size(triples: int, args: argparse.Namespace, shapes: Path) -> list[Run | str]:
-    """Every chosen engine on one size; a skipped engine is a string saying why."""
-    data = portfolio(triples, args.seed)
-    engine_data = engines.working_input(data, BUILD) if args.input == "working" else data
+def bare_portfolio(data: Path, folder: Path) -> Path:
+    """The `raw` input: the portfolio alone, as a user would hand it to any SHACL engine."""
+    return data
+
+
+INPUTS = {
+    "working": engines.working_input,
+    "derived": engines.derived_input,
+    "raw": bare_portfolio,
+}
+"""What pySHACL and Jena read (cxgraph always reads the bare portfolio): see engines.py."""
+
+
+@dataclass(frozen=True)
+class Size:
+    """One size's outcome: triples in the portfolio and in what pySHACL and Jena read."""
+
+    target: int
+    triples: int
+    engine_triples: int
+    runs: list[Run | str]  # a skipped engine is a string saying why
+
+    @property
+    def reference(self) -> Run | None:
+        return next((r for r in self.runs if isinstance(r, Run) and r.engine == "pyshacl"), None)
+
+    @property
+    def finished(self) -> list[Run]:
+        return [r for r in self.runs if isinstance(r, Run)]
+
+
+def run_size(target: int, args: argparse.Namespace, shapes: Path) -> Size:
+    """Every chosen engine on one size."""
+    data = portfolio(target, args.seed)
+    engine_data = INPUTS[args.input](data, BUILD)
     runs: list[Run | str] = []
     for engine in args.engines:
         limit = SLOW_ABOVE.get(engine)
-        if limit is not None and triples > limit and not args.force:
-            runs.append(f"{engine}: skipped above {label(limit)} triples (tens of minutes)")
+        if limit is not None and target > limit and engine not in args.force:
+            runs.append(f"{engine}: skipped above {label(limit)} triples (--force {engine} to run)")
             continue
-        print(f"{label(triples)} {engine} ...", end=" ", flush=True)
+        print(f"{label(target)} {engine} ...", end=" ", flush=True)
         run = engines.run_engine(engine, data, engine_data, shapes, args.timeout, args.cxgraph_arg)
         total = run.findings.total if run.findings else run.status
         print(f"{run.wall:.1f} s, {run.peak_mb:.0f} MB, {total}", flush=True)
         runs.append(run)
-    return runs
+    return Size(target, engines.count_triples(data), engines.count_triples(engine_data), runs)
 
 
 def agreement(run: Run, reference: Run | None) -> str:
@@ -95,42 +128,42 @@ def agreement(run: Run, reference: Run | None) -> str:
 # ---------------------------------------------------------------- the Markdown section
 
 
-def results_table(sizes: dict[int, tuple[int, list[Run | str]]]) -> list[str]:
+def results_table(sizes: list[Size]) -> list[str]:
     rows = [
         "| size | triples | engine | wall s | peak MB | results | agrees with pySHACL |",
         "|---|---:|---|---:|---:|---:|---|",
     ]
-    for triples, (count, runs) in sizes.items():
-        reference = next((r for r in runs if isinstance(r, Run) and r.engine == "pyshacl"), None)
-        for run in runs:
+    for size in sizes:
+        start = f"| {label(size.target)} | {size.triples:,} |"
+        for run in size.runs:
             if isinstance(run, str):
                 engine, reason = run.split(": ", 1)
-                rows.append(f"| {label(triples)} | {count:,} | {engine} | | | {reason} | |")
+                rows.append(f"{start} {engine} | | | {reason} | |")
                 continue
             wall = f"{run.wall:,.1f}" if run.status != "timeout" else f"> {run.wall:,.0f}"
             results = f"{run.findings.total:,}" if run.findings else run.status
             rows.append(
-                f"| {label(triples)} | {count:,} | {run.engine} | {wall} | {run.peak_mb:,.0f} "
-                f"| {results} | {agreement(run, reference)} |"
+                f"{start} {run.engine} | {wall} | {run.peak_mb:,.0f} | {results} "
+                f"| {agreement(run, size.reference)} |"
             )
     return rows
 
 
-def per_rule_table(sizes: dict[int, tuple[int, list[Run | str]]], names: list[str]) -> list[str]:
+def per_rule_table(sizes: list[Size], names: list[str]) -> list[str]:
     """Findings per rule (named shape) and engine: where engines differ, this says where."""
     rows = [
         "| size | rule | " + " | ".join(names) + " |",
         "|---|---|" + "---:|" * len(names),
     ]
-    for triples, (_, runs) in sizes.items():
+    for size in sizes:
         counts: dict[str, Counter[str]] = {}
-        for run in runs:
-            if isinstance(run, Run) and run.findings is not None:
+        for run in size.finished:
+            if run.findings is not None:
                 counts[run.engine] = by_rule(run.findings)
         rules = sorted({rule for counter in counts.values() for rule in counter})
         for rule in rules:
             cells = [str(counts[n][rule]) if n in counts else "" for n in names]
-            rows.append(f"| {label(triples)} | {rule} | " + " | ".join(cells) + " |")
+            rows.append(f"| {label(size.target)} | {rule} | " + " | ".join(cells) + " |")
     return rows
 
 
@@ -178,6 +211,7 @@ How to read it:
 - One run per engine and size, each a separate process. *wall s* is process start to report
   written (interpreter or JVM start, parsing, rules, validation, report); *peak MB* is that
   process's maximum resident set (`ru_maxrss` from `os.wait4`).
+- *triples* counts the portfolio file. {triples}
 - *results* counts top-level validation results (objects of `sh:result`; cxgraph: findings).
   *agrees with pySHACL* compares the results as a multiset of (focus node, result path, value,
   named source shape, severity); a property shape counts as the rule's node shape that holds it.
@@ -185,7 +219,9 @@ How to read it:
 - Inputs ({input}): every engine gets the same shapes, build/bench/shapes.ttl, written from
   cxgraph's `load_shapes()` (property shapes named so reports can be traced to rules). cxgraph
   reads the portfolio and adds the ontology and its statement analyzer's text cues itself;
-  pySHACL and Jena get that same working graph as one N-Triples file, prepared untimed.
+  with `--input working` pySHACL and Jena get that same working graph as one N-Triples
+  file, prepared untimed (`derived`: plus the facts cxgraph's rules derive; `raw`: the
+  portfolio alone).
 - pySHACL runs `validate(data, shacl_graph=shapes, inference="none", advanced=True)` as a
   user would: every SHACL-SPARQL query is parsed again per focus node, and the data graph is
   copied. cxgraph also runs pySHACL, but parses each query text once and validates in place.
@@ -195,12 +231,12 @@ How to read it:
   findings per rule). It does run the SPARQL-based targets and constraints."""
 
 
-def blank_note(sizes: dict[int, tuple[int, list[Run | str]]]) -> str:
+def blank_note(sizes: list[Size]) -> str:
     """Say how many results had a blank focus node (compared by count only)."""
     blank = Counter[str]()
-    for _, runs in sizes.values():
-        for run in runs:
-            if isinstance(run, Run) and run.findings is not None:
+    for size in sizes:
+        for run in size.finished:
+            if run.findings is not None:
                 blank[run.engine] += run.findings.blank_focus
     if not any(blank.values()):
         return "No result had a blank focus node, so none was left out of the comparison."
@@ -208,9 +244,15 @@ def blank_note(sizes: dict[int, tuple[int, list[Run | str]]]) -> str:
     return f"Results on blank focus nodes are compared by count only ({counts})."
 
 
-def section(
-    command: str, sizes: dict[int, tuple[int, list[Run | str]]], args: argparse.Namespace
-) -> str:
+def input_note(sizes: list[Size]) -> str:
+    """How many triples pySHACL and Jena read beyond the portfolio, per size."""
+    counts = ", ".join(
+        f"{label(s.target)} {s.engine_triples:,} (+{s.engine_triples - s.triples:,})" for s in sizes
+    )
+    return f"Triples pySHACL and Jena read: {counts}."
+
+
+def section(command: str, sizes: list[Size], args: argparse.Namespace) -> str:
     names = [e for e in engines.ENGINES if e in args.engines]
     today = datetime.date.today().isoformat()
     lines = [
@@ -227,7 +269,9 @@ def section(
         "",
         *per_rule_table(sizes, names),
         "",
-        NOTES.format(input=f"`--input {args.input}`", blank=blank_note(sizes)),
+        NOTES.format(
+            input=f"`--input {args.input}`", blank=blank_note(sizes), triples=input_note(sizes)
+        ),
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -255,12 +299,20 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--input",
-        choices=("working", "raw"),
+        choices=sorted(INPUTS),
         default="working",
-        help="what pySHACL and Jena read: cxgraph's working graph (default) or the bare portfolio",
+        help="what pySHACL and Jena read: cxgraph's working graph (default), that plus derived "
+        "facts, or the bare portfolio",
     )
     parser.add_argument("--cxgraph-arg", action="append", default=[], help="extra cxgraph argument")
-    parser.add_argument("--force", action="store_true", help="run slow engines on large sizes too")
+    parser.add_argument(
+        "--force",
+        action="append",
+        default=[],
+        metavar="ENGINE",
+        help="run this engine above its size limit too (cxgraph, pyshacl: 100k)",
+    )
+    parser.add_argument("--print-only", action="store_true", help="do not touch RESULTS.md")
     parser.add_argument("--smoke", action="store_true", help="10k, cxgraph and pySHACL, print only")
     args = parser.parse_args(argv)
     if args.smoke:
@@ -269,7 +321,7 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     unknown = sorted(set(args.engines) - set(engines.ENGINES))
     if unknown:
         parser.error(f"unknown engines {unknown}; known: {', '.join(engines.ENGINES)}")
-    args.size_list = [size(s) for s in args.sizes.split(",")]
+    args.size_list = [parse_size(s) for s in args.sizes.split(",")]
     return args
 
 
@@ -277,28 +329,26 @@ def main(argv: list[str] | None = None) -> int:
     args = options(argv)
     BUILD.mkdir(parents=True, exist_ok=True)
     shapes = engines.shapes_file(BUILD)
-    sizes: dict[int, tuple[int, list[Run | str]]] = {}
-    for triples in args.size_list:
-        runs = run_size(triples, args, shapes)
-        sizes[triples] = (engines.count_triples(portfolio(triples, args.seed)), runs)
+    sizes = [run_size(target, args, shapes) for target in args.size_list]
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = section(command.strip(), sizes, args)
     print(text)
     if args.smoke:
         return smoke_verdict(sizes)
+    if args.print_only:
+        return 0
     write_section(text)
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 
 
-def smoke_verdict(sizes: dict[int, tuple[int, list[Run | str]]]) -> int:
+def smoke_verdict(sizes: list[Size]) -> int:
     """CI: every run finished, and cxgraph found exactly what plain pySHACL found."""
-    for _, runs in sizes.values():
-        finished = [r for r in runs if isinstance(r, Run)]
-        reference = next((r for r in finished if r.engine == "pyshacl"), None)
-        if any(r.status != "ok" for r in finished):
+    for size in sizes:
+        if any(r.status != "ok" for r in size.finished):
             return 1
-        if any(agreement(r, reference) not in ("yes", "(reference)") for r in finished):
+        verdicts = [agreement(r, size.reference) for r in size.finished]
+        if any(v not in ("yes", "(reference)") for v in verdicts):
             return 1
     return 0
 
