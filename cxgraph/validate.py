@@ -1,8 +1,9 @@
 """The rule engine: derive facts, run the SHACL rules, and turn results into `Finding`s.
 
-One working graph holds the portfolio, the ontology (class hierarchy, level ranks), the
-statement analyzer's text cues and the rule settings. Derivation rules (`sh:rule`) add to
-it first; the validation shapes then judge everything, derived facts included.
+One working store holds the portfolio, the ontology (class hierarchy, level ranks), the
+statement analyzer's text cues and the rule settings (`cxgraph.working`). Derivation rules
+(`sh:rule`) add to it first; the validation shapes then judge everything, derived facts
+included. The shapes run compiled to SPARQL where they can (`cxgraph.engine`).
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from pyshacl import shacl_rules
-from pyshacl import validate as shacl_validate
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from cxgraph.analysis import annotate_statements
+from cxgraph.engine import Engine, ShapeResult, derive_in_store, store_from_graph
+from cxgraph.engine import validate_store as engine_validate
+from cxgraph.engine.run import graph_from_store
 from cxgraph.load import load_graph
 from cxgraph.namespace import CXS
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.resources import rule_shape_files
 from cxgraph.settings import RuleSettings
-from cxgraph.sparql_cache import prepared_queries
+from cxgraph.working import prepare
 
 _SEVERITIES = {
     SH.Violation: Severity.VIOLATION,
@@ -58,6 +60,7 @@ def validate_graph(
     *,
     ontology: Graph | None = None,
     settings: RuleSettings | None = None,
+    engine: Engine = Engine.AUTO,
 ) -> Report:
     """Validate `data` against `shapes`; the ontology, if given, is visible to the shapes.
 
@@ -66,23 +69,30 @@ def validate_graph(
         >>> validate_graph(Graph(), load_shapes(), ontology=load_ontology()).conforms
         True
     """
+    return validate_store(
+        store_from_graph(data), shapes, ontology=ontology, settings=settings, engine=engine
+    )
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    ontology: Graph | None = None,
+    settings: RuleSettings | None = None,
+    engine: Engine = Engine.AUTO,
+) -> Report:
+    """Validate a portfolio held in an in-memory store, which becomes the working store.
+
+    Ontology, text cues and settings are added to the store, derivation rules add their
+    facts, and the validation shapes then judge everything, derived facts included.
+    """
     settings = settings or RuleSettings()
-    working = _working_graph(data, ontology, settings)
+    prepare(store, ontology, settings)
     active = _without_disabled(shapes, settings.disabled)
-    with prepared_queries():
-        _, report_graph, _ = shacl_validate(
-            working,
-            shacl_graph=active,
-            inference="none",
-            inplace=True,
-            advanced=True,
-            allow_warnings=True,
-        )
-    # Only top-level results: nested ones (sh:detail, from sh:node) explain their parent.
-    findings = [
-        _regraded(_finding(report_graph, active, result), settings)
-        for result in report_graph.objects(None, SH.result)
-    ]
+    derive_in_store(store, active, engine)
+    results = engine_validate(store, active, engine)
+    findings = [_regraded(_finding(active, result), settings) for result in results]
     return Report(
         tuple(sorted(findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")))
     )
@@ -94,6 +104,7 @@ def derive(
     *,
     ontology: Graph | None = None,
     settings: RuleSettings | None = None,
+    engine: Engine = Engine.AUTO,
 ) -> Graph:
     """Return only the facts the engine adds to `data`: text cues and `sh:rule` results.
 
@@ -103,35 +114,11 @@ def derive(
         0
     """
     settings = settings or RuleSettings()
-    working = _working_graph(data, ontology, settings)
-    with prepared_queries():
-        shacl_rules(
-            working,
-            shacl_graph=_without_disabled(shapes, settings.disabled),
-            inference="none",
-            inplace=True,
-            advanced=True,
-            iterate_rules=True,
-        )
-    derived = working - data - settings.as_graph()
-    if ontology is not None:
-        derived -= ontology
-    return derived
-
-
-def _working_graph(data: Graph, ontology: Graph | None, settings: RuleSettings) -> Graph:
-    """A fresh union of data, ontology, text cues and settings.
-
-    pySHACL's own `ont_graph` mixing clones every blank node of the ontology recursively,
-    which takes minutes on the cxgraph ontology; a plain union takes milliseconds.
-    """
-    union = Graph()
-    union += data
-    if ontology is not None:
-        union += ontology
-    union += annotate_statements(data)
-    union += settings.as_graph()
-    return union
+    store = store_from_graph(data)
+    cues = prepare(store, ontology, settings)
+    before = graph_from_store(store)
+    derive_in_store(store, _without_disabled(shapes, settings.disabled), engine)
+    return cues + (graph_from_store(store) - before)
 
 
 def _without_disabled(shapes: Graph, disabled: frozenset[str]) -> Graph:
@@ -150,26 +137,24 @@ def _regraded(finding: Finding, settings: RuleSettings) -> Finding:
     return finding if severity is None else dataclasses.replace(finding, severity=severity)
 
 
-def _finding(report: Graph, shapes: Graph, result: Node) -> Finding:
-    shape = report.value(result, SH.sourceShape)
-    constraint = report.value(result, SH.sourceConstraint)
+def _finding(shapes: Graph, result: ShapeResult) -> Finding:
     return Finding(
-        rule=rule_id(shapes, constraint, shape),
-        severity=_SEVERITIES[report.value(result, SH.resultSeverity)],  # type: ignore[index]
-        focus=_text(report.value(result, SH.focusNode)) or "",
-        path=_text(report.value(result, SH.resultPath)),
-        value=_text(report.value(result, SH.value)),
-        message=_message(report, result),
-        shape=_named_shape(shapes, shape),
+        rule=rule_id(shapes, result.constraint, result.shape),
+        severity=_SEVERITIES[result.severity],
+        focus=result.focus.value,
+        path=_text(result.path),
+        value=None if result.value is None else result.value.value,
+        message=_message(result),
+        shape=_named_shape(shapes, result.shape),
     )
 
 
-def _message(report: Graph, result: Node) -> str:
+def _message(result: ShapeResult) -> str:
     """The result's message, followed by what its nested results found, if any."""
-    message = _text(report.value(result, SH.resultMessage)) or ""
+    message = result.messages[0] if result.messages else ""
     details = sorted(
-        f"{_text(report.value(detail, SH.focusNode))}: {_text(report.value(detail, SH.resultMessage))}"
-        for detail in report.objects(result, SH.detail)
+        f"{detail.focus.value}: {detail.messages[0] if detail.messages else ''}"
+        for detail in result.details
     )
     return "; ".join([message, *details]) if details else message
 

@@ -1,0 +1,36 @@
+"""PREFIX declarations collected from the shapes' SPARQL texts (`sh:prefixes`)."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from cxgraph.engine.errors import UnsupportedShapes
+
+
+class Prologue:
+    """The prefixes every compiled query starts with; clashing declarations are refused."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self._shapes = shapes
+        self.prefixes: dict[str, str] = {}
+
+    def declare_for(self, node: Node) -> None:
+        """Add the `sh:declare`s of the ontologies a SPARQL-based node names in `sh:prefixes`."""
+        shapes = self._shapes
+        for ontology in shapes.objects(node, SH.prefixes):
+            for declaration in shapes.objects(ontology, SH.declare):
+                prefix = shapes.value(declaration, SH.prefix)
+                namespace = shapes.value(declaration, SH.namespace)
+                if prefix is not None and namespace is not None:
+                    self.add({str(prefix): str(namespace)})
+
+    def add(self, prefixes: dict[str, str]) -> None:
+        for prefix, namespace in prefixes.items():
+            known = self.prefixes.setdefault(prefix, namespace)
+            if known != namespace:
+                raise UnsupportedShapes(f"prefix {prefix}: declared as {known} and {namespace}")
+
+    def text(self) -> str:
+        return "".join(f"PREFIX {p}: <{n}>\n" for p, n in sorted(self.prefixes.items()))

@@ -1,0 +1,188 @@
+"""Edit SPARQL texts written in shapes: bind `$this` to the focus nodes of a whole shape.
+
+SHACL-SPARQL pre-binds `$this` and runs a query once per focus node. The compiled engine
+runs each query once for all focus nodes instead, by joining a subquery that selects them
+at the start of the WHERE clause. That is the same answer when the query treats `$this`
+as an ordinary variable; queries where it would not be (`$this` inside a nested SELECT,
+aggregates not grouped by `$this`, other pre-bound variables) are reported as unsupported
+so that pySHACL runs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cxgraph.engine.errors import UnsupportedShapes
+
+_TOKEN = re.compile(
+    r"""
+    (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<comment>\#[^\n]*)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[^\s{}()\[\];,.]*)?)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<other>\s+|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+_PREBOUND = {"$shapesGraph", "$currentShape", "?shapesGraph", "?currentShape"}
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, offset) of each token; strings, IRIs and comments are single tokens."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        yield kind, match.group(), match.start()
+
+
+def bind_focus(query: str, focus: str, *, path: str | None = None) -> str:
+    """Rewrite a SELECT or CONSTRUCT from a shape so it runs for all focus nodes at once.
+
+    `focus` is a group pattern binding `?this`; `path` replaces `$PATH`.
+
+    Example:
+        >>> bind_focus("SELECT $this ?v WHERE { $this <p> ?v }", "{ ?this a <C> }")
+        'SELECT ?this ?v WHERE { { ?this a <C> } ?this <p> ?v }'
+    """
+    found = list(tokens(query))
+    _check_supported(found, path is not None)
+    parts: list[str] = []
+    where_open = _where_brace(found)
+    for index, (kind, text, _) in enumerate(found):
+        if kind == "var" and text[1:] == "this":
+            text = "?this"
+        elif kind == "var" and text == "$PATH":
+            text = path or text
+        parts.append(text)
+        if index == where_open:
+            parts.append(f" {focus}")
+    _ensure_projected(found, parts)
+    return "".join(parts)
+
+
+def without_prologue(query: str) -> tuple[dict[str, str], str]:
+    """Split off PREFIX declarations: ({prefix: namespace}, rest of the query).
+
+    Example:
+        >>> without_prologue("PREFIX ex: <http://e/>\\nSELECT * {}")
+        ({'ex': 'http://e/'}, 'SELECT * {}')
+    """
+    prefixes: dict[str, str] = {}
+    rest = query
+    pattern = re.compile(r"\s*(?:#[^\n]*\s*)*PREFIX\s+([A-Za-z0-9_\-.]*):\s*<([^>]*)>", re.I)
+    while match := pattern.match(rest):
+        prefixes[match.group(1)] = match.group(2)
+        rest = rest[match.end() :]
+    if re.match(r"\s*BASE\b", rest, re.I):
+        raise UnsupportedShapes("a BASE declaration in a SPARQL text")
+    return prefixes, rest.lstrip()
+
+
+def _check_supported(found: list[tuple[str, str, int]], property_shape: bool) -> None:
+    words = [text.upper() for kind, text, _ in found if kind == "word"]
+    variables = {text for kind, text, _ in found if kind == "var"}
+    if variables & _PREBOUND:
+        raise UnsupportedShapes("$shapesGraph or $currentShape in a SPARQL constraint")
+    if "$PATH" in variables and not property_shape:
+        raise UnsupportedShapes("$PATH in a SPARQL constraint of a node shape")
+    if words.count("SELECT") > 1 or "SERVICE" in words:
+        raise UnsupportedShapes("a nested SELECT or SERVICE in a SPARQL constraint")
+    if "ASK" in words or "DESCRIBE" in words:
+        raise UnsupportedShapes("an ASK or DESCRIBE query in a shape")
+    if _aggregates(found) and not _grouped_by_this(found):
+        raise UnsupportedShapes("aggregates not grouped by $this in a SPARQL constraint")
+    if _where_brace(found) is None:
+        raise UnsupportedShapes("a query without a WHERE clause")
+
+
+def _where_brace(found: list[tuple[str, str, int]]) -> int | None:
+    """Index of the brace opening the outer WHERE clause."""
+    seen_construct_template = False
+    depth = 0
+    after_where = False
+    for index, (kind, text, _) in enumerate(found):
+        upper = text.upper() if kind == "word" else ""
+        if upper == "WHERE" and depth == 0:
+            after_where = True
+        elif kind == "open":
+            if depth == 0 and (
+                after_where or (seen_construct_template is False and _is_select(found))
+            ):
+                return index
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0:
+                seen_construct_template = True
+    return None
+
+
+def _is_select(found: list[tuple[str, str, int]]) -> bool:
+    return any(kind == "word" and text.upper() == "SELECT" for kind, text, _ in found)
+
+
+def _aggregates(found: list[tuple[str, str, int]]) -> bool:
+    words = [(kind, text.upper()) for kind, text, _ in found]
+    return any(w == "GROUP" or w == "HAVING" for _, w in words) or any(
+        kind == "word" and w in _AGGREGATES and _next_is_paren(found, i)
+        for i, (kind, w) in enumerate(words)
+    )
+
+
+def _next_is_paren(found: list[tuple[str, str, int]], index: int) -> bool:
+    for kind, text, _ in found[index + 1 :]:
+        if kind == "other" and text.isspace():
+            continue
+        return text == "("
+    return False
+
+
+def _grouped_by_this(found: list[tuple[str, str, int]]) -> bool:
+    significant = [(k, t) for k, t, _ in found if not (k == "other" and t.isspace())]
+    for index, (kind, text) in enumerate(significant):
+        if (
+            kind == "word"
+            and text.upper() == "BY"
+            and index
+            and significant[index - 1][1].upper() == "GROUP"
+        ):
+            for later_kind, later in significant[index + 1 :]:
+                if later_kind == "var":
+                    if later[1:] == "this":
+                        return True
+                    continue
+                break
+    return False
+
+
+def _ensure_projected(found: list[tuple[str, str, int]], parts: list[str]) -> None:
+    """Add ?this to a SELECT clause that does not project it, so rows name their focus."""
+    for index, (kind, text, _) in enumerate(found):
+        if kind == "word" and text.upper() == "SELECT":
+            following = [
+                (k, t) for k, t, _ in found[index + 1 :] if not (k == "other" and t.isspace())
+            ]
+            head = following[0][1].upper() if following else ""
+            skip = 1 if head in {"DISTINCT", "REDUCED"} else 0
+            projection = []
+            for k, t in following[skip:]:
+                if (k == "word" and t.upper() == "WHERE") or k == "open":
+                    break
+                projection.append(t)
+            if "*" in projection or "?this" in projection or "$this" in projection:
+                return
+            insert_at = index + 1
+            if skip:
+                insert_at = next(
+                    i + 1
+                    for i in range(index + 1, len(found))
+                    if found[i][0] == "word" and found[i][1].upper() == head
+                )
+            parts[insert_at] = (
+                " ?this " + parts[insert_at].lstrip() if parts[insert_at].strip() else " ?this "
+            )
+            return
