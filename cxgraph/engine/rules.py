@@ -57,7 +57,7 @@ def run_rules(store: ox.Store, shapes: Graph) -> int:
         size = len(store)
         for query in queries:
             triples = list(store.query(query))  # type: ignore[arg-type]
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)  # type: ignore[union-attr]
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         if len(store) == size:
             return len(store) - before
     raise UnsupportedShapes(f"rules still adding triples after {_MAX_ROUNDS} rounds")
