@@ -11,7 +11,7 @@ from rdflib import RDF, Graph
 
 from cxgraph.analysis import annotate_statements
 from cxgraph.engine.terms import to_ox, to_rdflib
-from cxgraph.namespace import CX
+from cxgraph.namespace import CX, CXS
 from cxgraph.settings import RuleSettings
 
 _STATEMENTS = f"""
@@ -44,3 +44,33 @@ def prepare(store: ox.Store, ontology: Graph | None, settings: RuleSettings) -> 
         if extra is not None:
             add_graph(store, extra)
     return cues
+
+
+def suppressions(store: ox.Store) -> set[tuple[str, str]]:
+    """(node, rule id) pairs the data suppresses with `cxs:suppress "rule-id"`."""
+    return {
+        (quad.subject.value, quad.object.value)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(CXS.suppress)), None)
+        if isinstance(quad.object, ox.Literal) and not isinstance(quad.subject, ox.Triple)
+    }
+
+
+def blank_node_parents(store: ox.Store, nodes: set[str], depth: int = 4) -> Graph:
+    """The triples pointing at the blank nodes among `nodes`, climbing `depth` levels.
+
+    Enough of the data for `SourceIndex.locate_in` to place anonymous blank nodes.
+    """
+    parents = Graph()
+    wanted = {ox.BlankNode(n) for n in nodes if ":" not in n}
+    for _ in range(depth):
+        found: set[ox.BlankNode] = set()
+        for node in wanted:
+            for quad in store.quads_for_pattern(None, None, node):
+                subject = quad.subject
+                if isinstance(subject, ox.Triple):
+                    continue
+                parents.add((to_rdflib(subject), to_rdflib(quad.predicate), to_rdflib(node)))
+                if isinstance(subject, ox.BlankNode):
+                    found.add(subject)
+        wanted = found
+    return parents

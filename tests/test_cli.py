@@ -94,7 +94,7 @@ def test_exit_4_on_an_internal_error(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("planted fault")
 
-    monkeypatch.setattr("cxgraph.cli.validate.validate_graph", broken)
+    monkeypatch.setattr("cxgraph.cli.validate.validate_store", broken)
     assert main(["validate", str(_write(tmp_path, GOOD_SERVICE))]) == 4
     assert "planted fault" in capsys.readouterr().err
 

@@ -8,18 +8,20 @@ from typing import Annotated
 import typer
 from rdflib import Graph
 
-from cxgraph.baseline import read_baseline, suppressions
+from cxgraph.baseline import read_baseline
 from cxgraph.catalog import rule_catalog
 from cxgraph.cli.console import output, steps
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
+from cxgraph.engine import Engine
 from cxgraph.formatters import OutputFormat, format_for, render
-from cxgraph.load import find_rdf_files, load_graph
+from cxgraph.load import find_rdf_files, load_store
 from cxgraph.ontology import load_ontology
 from cxgraph.positions import index_sources
 from cxgraph.report import Report, Severity
 from cxgraph.settings import RuleSettings, load_settings
-from cxgraph.validate import load_shapes, rule_ids, validate_graph
+from cxgraph.validate import load_shapes, rule_ids, validate_store
+from cxgraph.working import blank_node_parents, suppressions
 
 
 def validate(
@@ -70,6 +72,7 @@ def validate(
             "--baseline", help="Fail only on findings not in this file (see `cxgraph baseline`)."
         ),
     ] = None,
+    engine: Annotated[Engine, ENGINE_OPTION] = Engine.AUTO,
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
     failing_at = threshold(fail_on)
@@ -77,7 +80,7 @@ def validate(
     rules = load_shapes(shapes or [])
     settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
     recorded = read_baseline(baseline) if baseline else set()
-    report = judge(files, rules, settings, exclude or []).with_status(recorded, "baselined")
+    report = judge(files, rules, settings, exclude or [], engine).with_status(recorded, "baselined")
     text = render(report, chosen, rule_catalog(rules))
     if output_file is None:
         output.print(text, markup=False, highlight=False)
@@ -89,19 +92,34 @@ def validate(
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
 
 
+ENGINE_OPTION = typer.Option(
+    "--engine",
+    help="compiled: shapes run as SPARQL in the store; pyshacl: pySHACL judges all; "
+    "auto: compiled, with pySHACL for shapes the compiler does not translate.",
+)
+
+
 def judge(
-    files: list[Path], rules: Graph, settings: RuleSettings, exclude: list[str] | None = None
+    files: list[Path],
+    rules: Graph,
+    settings: RuleSettings,
+    exclude: list[str] | None = None,
+    engine: Engine = Engine.AUTO,
 ) -> Report:
     """Validate, locate every finding in the sources, and apply in-data suppressions."""
     sources = find_rdf_files(files, exclude or [])
     with steps() as step:
         step(f"reading {len(sources)} files")
-        data = load_graph(sources)
-        step(f"validating {len(data)} triples")
-        report = validate_graph(data, rules, ontology=load_ontology(), settings=settings)
+        store = load_store(sources)
+        suppressed = suppressions(store)
+        step(f"validating {len(store)} triples")
+        report = validate_store(
+            store, rules, ontology=load_ontology(), settings=settings, engine=engine
+        )
         step("locating findings in the sources")
-        located = report.located(index_sources(sources, relative_to=repository_root()), data)
-    return located.suppressing(suppressions(data))
+        parents = blank_node_parents(store, {f.focus for f in report.findings})
+        located = report.located(index_sources(sources, relative_to=repository_root()), parents)
+    return located.suppressing(suppressed)
 
 
 def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputFormat:
