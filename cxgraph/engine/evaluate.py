@@ -58,7 +58,7 @@ class _Shape:
         """Pattern binding ?this to each focus node and ?value to each of its value nodes."""
         if self.path is None:
             return f"{self.focus} BIND(?this AS ?value)"
-        return f"{self.focus} ?this {self.path} ?value"
+        return f"{self.focus} ?this {self.path} ?value ."
 
     def has_value(self, term: str) -> str:
         """Expression: `term` is one of the value nodes of ?this."""
