@@ -14,9 +14,7 @@ from cxgraph.engine.terms import to_ox, to_rdflib
 from cxgraph.namespace import CX, CXS
 from cxgraph.settings import RuleSettings
 
-_STATEMENTS = f"""
-SELECT ?outcome ?statement WHERE {{
-    ?outcome a <{CX.SuccessfulCustomerOutcome}> ; <{CX.statement}> ?statement }}"""
+_OUTCOME, _STATEMENT = f"<{CX.SuccessfulCustomerOutcome}>", f"<{CX.statement}>"
 
 
 def add_graph(store: ox.Store, graph: Graph) -> None:
@@ -27,10 +25,19 @@ def add_graph(store: ox.Store, graph: Graph) -> None:
     )
 
 
-def statement_graph(store: ox.Store) -> Graph:
-    """Only what the statement analyzer reads: each outcome's type and statements."""
+def statement_graph(store: ox.Store, within: str | None = None) -> Graph:
+    """Only what the statement analyzer reads: each outcome's type and statements.
+
+    `within`, a pattern on ?this, limits the outcomes read.
+    """
     graph = Graph()
-    for outcome, statement in store.query(_STATEMENTS):  # type: ignore[union-attr]
+    scope = f"{{ {within} }}" if within else ""
+    query = (
+        f"SELECT ?outcome ?statement WHERE {{ {scope} ?this a {_OUTCOME} ; "
+        f"{_STATEMENT} ?statement . BIND(?this AS ?outcome) }}"
+    )
+    answer = store.query(query, use_default_graph_as_union=True)
+    for outcome, statement in answer:  # type: ignore[union-attr]
         subject = to_rdflib(outcome)
         graph.add((subject, RDF.type, CX.SuccessfulCustomerOutcome))
         graph.add((subject, CX.statement, to_rdflib(statement)))

@@ -70,11 +70,11 @@ class _Shape:
 class CompiledValidator:
     """Validates one store against one shapes graph; reusable for many shapes."""
 
-    def __init__(self, store: ox.Store, shapes: Graph) -> None:
+    def __init__(self, store: ox.Store, shapes: Graph, *, within: str | None = None) -> None:
         self.store = store
         self.shapes = shapes
         self.prologue = Prologue(shapes)
-        self.targets = Targets(store, shapes, self.prologue)
+        self.targets = Targets(store, shapes, self.prologue, within=within)
         self.queries_run = 0
         self._custom = _custom_parameters(shapes)
 
@@ -121,7 +121,8 @@ class CompiledValidator:
     def select(self, body: str) -> Iterator[dict[str, OxTerm]]:
         """Run one SELECT; each solution as {variable name: term}, unbound ones left out."""
         self.queries_run += 1
-        answer = self.store.query(self.prologue.text() + body)
+        # Named graphs hold what validation adds to a portfolio (see cxgraph.incremental).
+        answer = self.store.query(self.prologue.text() + body, use_default_graph_as_union=True)
         names = [v.value for v in answer.variables]  # type: ignore[union-attr]
         for row in answer:  # type: ignore[union-attr]
             yield {n: t for n, t in zip(names, row, strict=True) if t is not None}

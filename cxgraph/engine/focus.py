@@ -20,11 +20,15 @@ from cxgraph.engine.terms import sparql_term
 class Targets:
     """Builds the focus pattern of a shape's targets against one data store."""
 
-    def __init__(self, store: ox.Store, shapes: Graph, prologue: Prologue) -> None:
+    def __init__(
+        self, store: ox.Store, shapes: Graph, prologue: Prologue, *, within: str | None = None
+    ) -> None:
         self._store = store
         self._shapes = shapes
         self._prologue = prologue
-        self._closures: dict[URIRef, str] = {}
+        self._closures: dict[URIRef, list[str]] = {}
+        self._within = within
+        """A pattern on ?this that every focus node must also match (incremental runs)."""
 
     def has_targets(self, shape: Node) -> bool:
         return bool(self.patterns(shape, check_only=True))
@@ -35,7 +39,8 @@ class Targets:
         if not patterns:
             return None
         union = " UNION ".join(f"{{ {p} }}" for p in patterns)
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        # `within` comes first and as is: a VALUES list there drives index lookups.
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {self._within or ''} {union} }} }}"
 
     def patterns(self, shape: Node, *, check_only: bool = False) -> list[str]:
         shapes = self._shapes
@@ -63,18 +68,21 @@ class Targets:
         if closure is None:
             closure = self._closure(cls)
             self._closures[cls] = closure
-        return f"VALUES ?_class {{ {closure} }} {variable} a ?_class"
+        # One pattern per class: joined with a VALUES list of classes, the store would scan
+        # every rdf:type triple (1 s against 2 ms on a million triples).
+        return " UNION ".join(f"{{ {variable} a {c} }}" for c in closure)
 
     def not_instance(self, cls: Node, variable: str) -> str:
         """FILTER expression true when `variable` is not a SHACL instance of `cls`."""
         return f"NOT EXISTS {{ {self.instances_of(cls, variable)} }}"
 
-    def _closure(self, cls: URIRef) -> str:
+    def _closure(self, cls: URIRef) -> list[str]:
         query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {sparql_term(cls)} }}"
-        members = [row[0] for row in self._store.query(query)]  # type: ignore[union-attr]
+        answer = self._store.query(query, use_default_graph_as_union=True)
+        members = [row[0] for row in answer]  # type: ignore[union-attr]
         if any(isinstance(m, ox.BlankNode) for m in members):
             raise UnsupportedShapes(f"a blank node subclass of {cls}")
-        return " ".join(str(m) for m in members) or sparql_term(cls)
+        return sorted(str(m) for m in members) or [sparql_term(cls)]
 
     def _sparql_target(self, target: Node) -> str:
         shapes = self._shapes

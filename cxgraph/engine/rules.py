@@ -19,10 +19,13 @@ from cxgraph.engine.sparql_text import bind_focus, without_prologue
 _MAX_ROUNDS = 64
 
 
-def compiled_rules(store: ox.Store, shapes: Graph) -> list[str]:
-    """The CONSTRUCT query of every active rule, in `sh:order`; unsupported rules raise."""
+def compiled_rules(store: ox.Store, shapes: Graph, *, within: str | None = None) -> list[str]:
+    """The CONSTRUCT query of every active rule, in `sh:order`; unsupported rules raise.
+
+    `within` restricts the focus nodes to those matching a pattern on ?this.
+    """
     prologue = Prologue(shapes)
-    targets = Targets(store, shapes, prologue)
+    targets = Targets(store, shapes, prologue, within=within)
     ordered: list[tuple[float, str, str]] = []
     for shape, rule in shapes.subject_objects(SH.rule):
         if _inactive(shapes, shape) or _inactive(shapes, rule):
@@ -49,17 +52,31 @@ def compiled_rules(store: ox.Store, shapes: Graph) -> list[str]:
     return [prologue.text() + body for _, _, body in sorted(ordered)]
 
 
-def run_rules(store: ox.Store, shapes: Graph) -> int:
-    """Apply the rules until nothing new follows; return how many triples they added."""
-    queries = compiled_rules(store, shapes)
-    before = len(store)
+def run_rules(
+    store: ox.Store,
+    shapes: Graph,
+    *,
+    within: str | None = None,
+    into: ox.NamedNode | ox.DefaultGraph | None = None,
+) -> list[ox.Quad]:
+    """Apply the rules until nothing new follows; return the quads they added.
+
+    The rules read the union of all graphs and write into `into` (the default graph).
+    """
+    queries = compiled_rules(store, shapes, within=within)
+    graph = into if into is not None else ox.DefaultGraph()
+    added: list[ox.Quad] = []
     for _ in range(_MAX_ROUNDS):
-        size = len(store)
+        size = len(added)
         for query in queries:
-            triples = list(store.query(query))  # type: ignore[arg-type]
-            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        if len(store) == size:
-            return len(store) - before
+            answer = store.query(query, use_default_graph_as_union=True)
+            for triple in answer:  # type: ignore[union-attr]
+                quad = ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+                if quad not in store:
+                    store.add(quad)
+                    added.append(quad)
+        if len(added) == size:
+            return added
     raise UnsupportedShapes(f"rules still adding triples after {_MAX_ROUNDS} rounds")
 
 

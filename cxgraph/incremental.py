@@ -1,0 +1,230 @@
+"""Incremental validation: judge a small write by the focus nodes it can affect.
+
+The server keeps a working copy of its store in memory (`ValidationState`): the portfolio
+in the default graph, what validation adds to it (ontology, settings, text cues) in one
+named graph and what the rules derive in another. A write of a few hundred triples then
+costs a bounded amount of work, whatever the size of the store:
+
+1. The *affected* nodes are those within `RADIUS` links of a node the write touches, in
+   either direction, before or after the write; rdf:type links and very well-connected
+   nodes (classes, metrics, maturity levels) are not crossed. Every cxgraph rule reads at
+   most three links from its focus node, so a rule whose result could change has its focus
+   among them.
+2. The rules are validated on the affected focus nodes only, before and after the change
+   (applied to the working copy, with cues and derived facts recomputed for those nodes).
+3. The change is undone in the working copy if the write is refused.
+
+A write that touches a well-connected node itself is judged by validating everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from cxgraph.analysis import annotate_statements
+from cxgraph.engine.evaluate import CompiledValidator
+from cxgraph.engine.results import ShapeResult
+from cxgraph.engine.rules import run_rules
+from cxgraph.engine.terms import to_ox
+from cxgraph.namespace import CX
+from cxgraph.settings import RuleSettings
+from cxgraph.working import statement_graph
+
+RADIUS = 3
+HUB_DEGREE = 1000
+"""Nodes with more links than this are not crossed (they would reach the whole store)."""
+
+WORKING = ox.NamedNode("urn:cxgraph:graph:working")
+DERIVED = ox.NamedNode("urn:cxgraph:graph:derived")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_CUE_LINKS = (ox.NamedNode(str(CX.hasTextCue)), ox.NamedNode(str(CX.meetsCriterion)))
+
+Resource = ox.NamedNode | ox.BlankNode
+"""A node links can start from (literals end them)."""
+
+Journal = list[tuple[bool, ox.Quad]]
+"""What a change did to the working copy, in order: (added?, quad)."""
+
+
+@dataclass
+class Change:
+    """What a write adds to and removes from the portfolio (triples, graph names ignored)."""
+
+    inserted: list[ox.Triple] = field(default_factory=list)
+    deleted: list[ox.Triple] = field(default_factory=list)
+
+    def nodes(self) -> set[Resource]:
+        found: set[Resource] = set()
+        for triple in [*self.inserted, *self.deleted]:
+            ends = (
+                [triple.subject] if triple.predicate == _TYPE else [triple.subject, triple.object]
+            )
+            found.update(t for t in ends if isinstance(t, ox.NamedNode | ox.BlankNode))
+        return found
+
+
+class TooWide(Exception):  # noqa: N818 (a verdict on the change, not a failure)
+    """The change touches a well-connected node: validate everything instead."""
+
+
+class ValidationState:
+    """A working copy of a portfolio, kept validated as small changes arrive."""
+
+    def __init__(
+        self, portfolio: Iterable[ox.Triple], shapes: Graph, ontology: Graph, settings: RuleSettings
+    ) -> None:
+        self.store = ox.Store()
+        self.shapes = shapes
+        default = ox.DefaultGraph()
+        self.store.bulk_extend(
+            ox.Quad(t.subject, t.predicate, t.object, default) for t in portfolio
+        )
+        for extra in (ontology, settings.as_graph()):
+            self._add_graph(extra, WORKING)
+        self._add_graph(annotate_statements(statement_graph(self.store)), WORKING)
+        run_rules(self.store, shapes, into=DERIVED)
+
+    def results(self, within: set[Resource] | None = None) -> list[ShapeResult]:
+        """Validation results, for every focus node or only for those `within` selects."""
+        found: dict[ShapeResult, None] = {}
+        for pattern in [None] if within is None else _within(within):
+            validator = CompiledValidator(self.store, self.shapes, within=pattern)
+            for shape in validator.shapes_with_targets():
+                found.update(dict.fromkeys(validator.validate_shape(shape)))
+        return list(found)
+
+    def affected(self, change: Change) -> set[Resource]:
+        """The nodes within RADIUS links of what the change touches (see the module doc)."""
+        start = change.nodes()
+        if any(self._degree(node) > HUB_DEGREE for node in start):
+            raise TooWide
+        reached = set(start)
+        frontier = set(start)
+        for _ in range(RADIUS):
+            following: set[Resource] = set()
+            for node in frontier:
+                if self._degree(node) > HUB_DEGREE:
+                    continue
+                following.update(self._neighbours(node))
+            frontier = following - reached
+            reached |= frontier
+        return reached
+
+    def judge(self, change: Change) -> tuple[list[ShapeResult], list[ShapeResult], Journal]:
+        """Results around the change before and after it; the change stays applied.
+
+        Undo it with `undo(journal)` if the write is refused.
+        """
+        around = self.affected(change)
+        trial = self._apply_triples(change)
+        around |= self.affected(change)
+        self.undo(trial)
+        before = self.results(around)
+        journal = self._apply_triples(change)
+        self._recompute(around, journal)
+        return before, self.results(around), journal
+
+    def undo(self, journal: Journal) -> None:
+        for added, quad in reversed(journal):
+            if added:
+                self.store.remove(quad)
+            else:
+                self.store.add(quad)
+
+    # ------------------------------------------------------------------ internals
+
+    def _apply_triples(self, change: Change) -> Journal:
+        journal: Journal = []
+        default = ox.DefaultGraph()
+        for triple in change.deleted:
+            self._remove(ox.Quad(triple.subject, triple.predicate, triple.object, default), journal)
+        for triple in change.inserted:
+            self._add(ox.Quad(triple.subject, triple.predicate, triple.object, default), journal)
+        return journal
+
+    def _recompute(self, around: set[Resource], journal: Journal) -> None:
+        """Cues and derived facts of the nodes around a change, from scratch."""
+        for node in around:
+            for quad in list(self.store.quads_for_pattern(node, None, None, DERIVED)):
+                self._remove(quad, journal)
+            for quad in list(self.store.quads_for_pattern(node, _CUE_LINKS[0], None, WORKING)):
+                cue_node = quad.object
+                if isinstance(cue_node, ox.NamedNode):
+                    for cue in list(self.store.quads_for_pattern(cue_node, None, None, WORKING)):
+                        self._remove(cue, journal)
+                self._remove(quad, journal)
+            for quad in list(self.store.quads_for_pattern(node, _CUE_LINKS[1], None, WORKING)):
+                self._remove(quad, journal)
+        statements = Graph()
+        for pattern in _within(around):
+            statements += statement_graph(self.store, within=pattern)
+        for s, p, o in annotate_statements(statements):
+            self._add(ox.Quad(to_ox(s), to_ox(p), to_ox(o), WORKING), journal)  # type: ignore[arg-type]
+        for pattern in _within(around):
+            for quad in run_rules(self.store, self.shapes, within=pattern, into=DERIVED):
+                journal.append((True, quad))
+
+    def _add(self, quad: ox.Quad, journal: Journal) -> None:
+        if quad not in self.store:
+            self.store.add(quad)
+            journal.append((True, quad))
+
+    def _remove(self, quad: ox.Quad, journal: Journal) -> None:
+        if quad in self.store:
+            self.store.remove(quad)
+            journal.append((False, quad))
+
+    def _add_graph(self, graph: Graph, into: ox.NamedNode) -> None:
+        self.store.bulk_extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), into)  # type: ignore[arg-type]
+            for s, p, o in graph
+        )
+
+    def _degree(self, node: Resource) -> int:
+        count = 0
+        for _ in self.store.quads_for_pattern(node, None, None, ox.DefaultGraph()):
+            count += 1
+            if count > HUB_DEGREE:
+                return count
+        for _ in self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()):
+            count += 1
+            if count > HUB_DEGREE:
+                return count
+        return count
+
+    def _neighbours(self, node: Resource) -> set[Resource]:
+        """Nodes one portfolio or derived link away (the ontology's links are not followed)."""
+        found: set[Resource] = set()
+        for graph in (ox.DefaultGraph(), DERIVED):
+            for quad in self.store.quads_for_pattern(node, None, None, graph):
+                if quad.predicate != _TYPE and isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                    found.add(quad.object)
+            for quad in self.store.quads_for_pattern(None, None, node, graph):
+                subject = quad.subject
+                if quad.predicate != _TYPE and isinstance(subject, ox.NamedNode | ox.BlankNode):
+                    found.add(subject)
+        return found
+
+
+def _within(nodes: set[Resource]) -> list[str]:
+    """Patterns on ?this that together match the given nodes, each one cheap to evaluate.
+
+    A query cannot name a blank node, so blank nodes are matched as the blank nodes one or
+    two links from the named nodes: more than needed, never fewer. Each pattern starts with
+    a VALUES list, which the store turns into index lookups.
+    """
+    named = " ".join(str(n) for n in nodes if isinstance(n, ox.NamedNode))
+    if not named:
+        return []
+    patterns = [f"VALUES ?this {{ {named} }}"]
+    if any(isinstance(n, ox.BlankNode) for n in nodes):
+        patterns += [
+            f"VALUES ?_anchor {{ {named} }} ?_anchor ?_link ?this . FILTER(isBlank(?this))",
+            f"VALUES ?_anchor {{ {named} }} ?_anchor ?_link ?_middle . FILTER(isBlank(?_middle)) "
+            "?_middle ?_link2 ?this . FILTER(isBlank(?this))",
+        ]
+    return patterns
