@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cxgraph.cli.main import main
+from cxgraph.load import blank_node_scope
 from cxgraph.positions import Location, index_sources
 from tests.conftest import ROOT
 
@@ -111,3 +112,39 @@ def test_json_ld_and_rdf_xml_are_located_by_file(tmp_path: Path) -> None:
     index = index_sources(sorted(tmp_path.iterdir()), relative_to=tmp_path)
     assert index.locate("https://example.org/a") == [Location("p.jsonld")]
     assert index.locate("https://example.org/b") == [Location("p.rdf")]
+
+
+def test_n_triples_lines_locate_subjects_statements_and_objects(tmp_path: Path) -> None:
+    source = tmp_path / "p.nt"
+    source.write_text(
+        "# a comment line\n"
+        "<https://e/a> <https://e/p> <https://e/b> .\n"
+        "\n"
+        '  <https://e/a> <https://e/q> "a > b" .\n'
+        "_:x <https://e/p> <https://e/only-object> .\n",
+        encoding="utf-8",
+    )
+    index = index_sources([source], relative_to=tmp_path)
+    assert index.locate("https://e/a") == [Location("p.nt", 2, 1), Location("p.nt", 4, 3)]
+    assert index.locate_statement("https://e/a", "https://e/q") == [Location("p.nt", 4, 17)]
+    assert index.locate("https://e/only-object") == [Location("p.nt", 5, 19)]
+    labelled = f"x_{blank_node_scope(source)}"  # the label the loader gives _:x
+    assert index.locate(labelled) == [Location("p.nt", 5, 1)]
+
+
+@pytest.mark.parametrize("name", ["p.nt", "p.ttl"])
+def test_wanted_nodes_alone_are_indexed(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_text(
+        "<https://e/a> <https://e/p> <https://e/b> .\n"
+        "<https://e/c> <https://e/p> <https://e/d> .\n",
+        encoding="utf-8",
+    )
+    wanted = {"https://e/c", "https://e/b"}
+    index = index_sources([source], relative_to=tmp_path, wanted=wanted)
+    assert index.locate("https://e/c") == [Location(name, 2, 1)]
+    assert index.locate_statement("https://e/c", "https://e/p") == [Location(name, 2, 15)]
+    # b is never a subject: it is found where it is referred to.
+    assert index.locate("https://e/b") == [Location(name, 1, 29)]
+    assert index.locate("https://e/a") == []
+    assert index.locate_statement("https://e/a", "https://e/p") == []

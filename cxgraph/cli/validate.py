@@ -117,8 +117,11 @@ def judge(
             store, rules, ontology=load_ontology(), settings=settings, engine=engine
         )
         step("locating findings in the sources")
-        parents = blank_node_parents(store, {f.focus for f in report.findings})
-        located = report.located(index_sources(sources, relative_to=repository_root()), parents)
+        focus_nodes = {f.focus for f in report.findings}
+        parents = blank_node_parents(store, focus_nodes)
+        wanted = focus_nodes | {str(parent) for parent in parents.subjects()}
+        index = index_sources(sources, relative_to=repository_root(), wanted=wanted)
+        located = report.located(index, parents)
     return located.suppressing(suppressed)
 
 
