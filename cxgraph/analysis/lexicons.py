@@ -7,6 +7,7 @@ tokenised like statements are, so a phrase matches the same token sequence in a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -16,6 +17,7 @@ LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[a-z0-9]+(?:[-'/][a-z0-9]+)*|[%°£$€]")
 
 Phrase = tuple[str, ...]
+Span = tuple[int, int]  # token indices: first, last + 1
 
 
 class Token(NamedTuple):
@@ -69,15 +71,84 @@ def find_phrases(tokens: list[Token], phrases: frozenset[Phrase]) -> list[tuple[
         for length in starting.get(word, ())
         if start + length <= len(words) and tuple(words[start : start + length]) in phrases
     ]
-    # Longest phrases win; among equals, the earlier one; overlaps are dropped.
-    candidates.sort(key=lambda span: (span[0] - span[1], span[0]))
-    found: list[tuple[int, int]] = []
+    return longest_first(candidates)
+
+
+def longest_first(candidates: list[Span]) -> list[Span]:
+    """Resolve overlapping phrase matches: longest phrases win; among equals, the earlier one;
+    overlaps are dropped. The kept spans come back in text order."""
+    if len(candidates) < 2:
+        return list(candidates)
+    found: list[Span] = []
     taken: set[int] = set()
-    for first, last in candidates:
+    for first, last in sorted(candidates, key=lambda span: (span[0] - span[1], span[0])):
         if taken.isdisjoint(range(first, last)):
             found.append((first, last))
             taken.update(range(first, last))
     return sorted(found)
+
+
+class PhraseMatches:
+    """Where the phrases of several lexicons occur in one token list, found in one pass.
+
+    `find(name)` answers exactly what `find_phrases(tokens, lexicon(name))` would.
+    """
+
+    def __init__(self, candidates: dict[str, list[Span]]) -> None:
+        self._candidates = candidates  # every match of each lexicon, overlaps included
+        self._found: dict[str, list[Span]] = {}
+
+    def find(self, name: str) -> list[Span]:
+        """The matches of lexicon `name`, overlaps resolved as `find_phrases` does."""
+        found = self._found.get(name)
+        if found is None:
+            found = self._found[name] = longest_first(self._candidates.get(name, []))
+        return found
+
+    def find_within(self, name: str, first: int, last: int) -> list[Span]:
+        """`find_phrases(tokens[first:last], lexicon(name))`: indices count from `first`.
+
+        A phrase matches inside a slice exactly when it matches the whole list within the
+        slice's bounds, so the slice's candidates are the whole list's candidates it contains.
+        """
+        inside = [
+            (start - first, end - first)
+            for start, end in self._candidates.get(name, ())
+            if first <= start and end <= last
+        ]
+        return longest_first(inside)
+
+    def any_within(self, name: str, first: int, last: int) -> bool:
+        """Whether `find_phrases(tokens[first:last], lexicon(name))` finds anything."""
+        return any(first <= start and end <= last for start, end in self._candidates.get(name, ()))
+
+
+class LexiconMatcher:
+    """Finds the phrases of many lexicons in one walk over a statement's words.
+
+    Each phrase maps to the lexicons that hold it, so a statement is walked once, not once per
+    lexicon; `match` gives the same answers as calling `find_phrases` for each lexicon.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        holders: dict[Phrase, list[str]] = {}
+        for name in names:
+            for phrase in lexicon(name):
+                holders.setdefault(phrase, []).append(name)
+        self._lexicons_by_phrase = {phrase: tuple(found) for phrase, found in holders.items()}
+        self._lengths = _lengths_by_first_word(frozenset(holders))
+
+    def match(self, words: list[str]) -> PhraseMatches:
+        """Every occurrence of every lexicon's phrases in `words` (lower-case token texts)."""
+        candidates: dict[str, list[Span]] = {}
+        count = len(words)
+        for start, word in enumerate(words):
+            for length in self._lengths.get(word, ()):
+                end = start + length
+                if end <= count:
+                    for name in self._lexicons_by_phrase.get(tuple(words[start:end]), ()):
+                        candidates.setdefault(name, []).append((start, end))
+        return PhraseMatches(candidates)
 
 
 @lru_cache(maxsize=256)

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
-from cxgraph.analysis.lexicons import Token, find_phrases, lexicon, tokenize
+from cxgraph.analysis.lexicons import LexiconMatcher, PhraseMatches, Token, lexicon, tokenize
 
 
 class Criterion(StrEnum):
@@ -61,6 +62,30 @@ _PROVIDER_MODALS = frozenset(
 )
 
 
+_LEXICONS = LexiconMatcher(
+    ("comparatives", "feelings", "generic-words", "provider-actions",
+     "provider-activities-requested", "provider-jargon", "provider-subjects", "provider-voice",
+     "quantity-words", "result-markers", "slogans", "third-person-customers", "time-anchors",
+     "vague")
+)  # fmt: skip
+"""Every lexicon the checks read, matched in one pass over a text's words."""
+
+
+class _Text(NamedTuple):
+    """A text tokenised once, with every lexicon's phrases located in it."""
+
+    text: str
+    tokens: list[Token]
+    words: list[str]
+    phrases: PhraseMatches
+
+
+def _read(text: str) -> _Text:
+    tokens = tokenize(text)
+    words = [t.text for t in tokens]
+    return _Text(text, tokens, words, _LEXICONS.match(words))
+
+
 @lru_cache(maxsize=65_536)
 def judge_statement(statement: str) -> StatementJudgement:
     """Find every cue against the outside-in, measurable and actionable criteria.
@@ -74,21 +99,17 @@ def judge_statement(statement: str) -> StatementJudgement:
         >>> judge_statement("My office stays between 20 and 23 °C during working hours").cues
         ()
     """
-    tokens = tokenize(statement)
-    cues = [
-        *_outside_in_cues(statement, tokens),
-        *_measurable_cues(statement, tokens),
-        *_actionable_cues(statement, tokens),
-    ]
+    whole = _read(statement)
+    cues = [*_outside_in_cues(whole), *_measurable_cues(whole), *_actionable_cues(whole)]
     return StatementJudgement(statement, tuple(cues))
 
 
 # ---------------------------------------------------------------- outside-in
 
 
-def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+def _outside_in_cues(whole: _Text) -> list[Cue]:
     cues: list[Cue] = []
-    if not any(t.text in _FIRST_PERSON for t in tokens):
+    if _FIRST_PERSON.isdisjoint(whole.words):
         cues.append(
             Cue(
                 Criterion.OUTSIDE_IN,
@@ -98,27 +119,26 @@ def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
                 "write it as the customer would say it",
             )
         )
-    body = _strip_customer_voice(statement)
-    body_tokens = tokenize(body)
+    body = _body(whole)
     # (kind, the words, what they do wrong and what to write instead)
     found: list[tuple[str, str, str]] = [
-        ("provider-subject", _provider_subject(body, body_tokens),
+        ("provider-subject", _provider_subject(body),
          "makes the provider or a system the actor; say what the customer can do or has once the service works"),
-        ("provider-voice", _provider_we(body_tokens, body),
+        ("provider-voice", _provider_we(body),
          "is the provider speaking about its own work; state the result the customer gets"),
-        *(("provider-voice", _span(body, body_tokens, first, last),
+        *(("provider-voice", _span(body, first, last),
            "is the provider speaking about itself; state the result the customer gets")
-          for first, last in find_phrases(body_tokens, lexicon("provider-voice"))),
-        ("instruction-to-provider", _instruction_to_provider(body_tokens, body),
+          for first, last in body.phrases.find("provider-voice")),
+        ("instruction-to-provider", _instruction_to_provider(body),
          "tells the provider what to do; describe the customer's result instead"),
-        ("activity-requested", _activity_requested(body_tokens, body),
+        ("activity-requested", _activity_requested(body),
          "asks for the provider's activity, not for a result; say what the customer gets from it "
          "(for example a temperature, not a maintenance visit)"),
-        ("customers-described", _crowd_subject(body_tokens, body),
+        ("customers-described", _crowd_subject(body),
          "describes customers from the outside; write it as a customer would say it (I, my, we)"),
-        *(("provider-jargon", _span(statement, tokens, first, last),
+        *(("provider-jargon", _span(whole, first, last),
            "is the provider's internal language; use the words the customer would use")
-          for first, last in find_phrases(tokens, lexicon("provider-jargon"))),
+          for first, last in whole.phrases.find("provider-jargon")),
     ]  # fmt: skip
     cues += [
         Cue(Criterion.OUTSIDE_IN, kind, words, f"'{words}' {advice}")
@@ -128,26 +148,32 @@ def _outside_in_cues(statement: str, tokens: list[Token]) -> list[Cue]:
     return cues
 
 
+def _body(whole: _Text) -> _Text:
+    """The statement without its role clause; the same reading when it has none."""
+    body = _strip_customer_voice(whole.text)
+    return whole if body == whole.text else _read(body)
+
+
 def _strip_customer_voice(statement: str) -> str:
     """Drop a leading 'As a patient, ...' role clause: it marks the customer's voice."""
     return _CUSTOMER_VOICE_PREFIX.sub("", statement, count=1)
 
 
-def _provider_subject(body: str, tokens: list[Token]) -> str:
-    cased = _CASED_PROVIDERS.match(body.lstrip())
+def _provider_subject(body: _Text) -> str:
+    cased = _CASED_PROVIDERS.match(body.text.lstrip())
     if cased:
-        following = tokenize(body.lstrip()[cased.end() :])[:1]
+        following = tokenize(body.text.lstrip()[cased.end() :])[:1]
         return cased.group() + (f" {following[0].text}" if following else "")
-    for first, last in find_phrases(tokens, lexicon("provider-subjects")):
+    for first, last in body.phrases.find("provider-subjects"):
         if first == 0:
-            return _span(body, tokens, first, last)
+            return _span(body, first, last)
     return ""
 
 
-def _provider_we(tokens: list[Token], body: str) -> str:
+def _provider_we(body: _Text) -> str:
     """'we'/'our team' followed, within three words, by a provider activity verb."""
     actions = lexicon("provider-actions")
-    words = [t.text for t in tokens]
+    words = body.words
     for index, word in enumerate(words):
         pair = " ".join(words[index : index + 2])
         opener = pair if pair in _WE else word if word in _WE else ""
@@ -160,38 +186,39 @@ def _provider_we(tokens: list[Token], body: str) -> str:
             if (rest[0],) in actions or tuple(rest[:2]) in actions:
                 leading = window[:offset]
                 if all(w in _PROVIDER_MODALS or w in {"to", "will"} for w in leading):
-                    return _span(body, tokens, index, start + offset + 1)
+                    return _span(body, index, start + offset + 1)
     return ""
 
 
-def _instruction_to_provider(tokens: list[Token], body: str) -> str:
-    if not tokens:
+def _instruction_to_provider(body: _Text) -> str:
+    words = body.words
+    if not words:
         return ""
-    if (tokens[0].text,) in lexicon("provider-actions") and tokens[0].text not in {"services"}:
-        return _span(body, tokens, 0, min(3, len(tokens)))
+    if (words[0],) in lexicon("provider-actions") and words[0] not in {"services"}:
+        return _span(body, 0, min(3, len(words)))
     return ""
 
 
-def _activity_requested(tokens: list[Token], body: str) -> str:
+def _activity_requested(body: _Text) -> str:
     """'I need my heating unit maintained': a wish for the provider's work itself."""
-    words = [t.text for t in tokens]
-    for first, last in find_phrases(tokens, lexicon("provider-activities-requested")):
-        if _WISHES.intersection(words[max(0, first - 6) : first]):
-            return _span(body, tokens, first, last)
+    for first, last in body.phrases.find("provider-activities-requested"):
+        if _WISHES.intersection(body.words[max(0, first - 6) : first]):
+            return _span(body, first, last)
     return ""
 
 
-def _crowd_subject(tokens: list[Token], body: str) -> str:
-    for first, last in find_phrases(tokens[:3], lexicon("third-person-customers")):
+def _crowd_subject(body: _Text) -> str:
+    """'Users enjoy ...': customers named in the third person within the first three words."""
+    for first, last in body.phrases.find_within("third-person-customers", 0, 3):
         if first == 0:
-            return _span(body, tokens, first, last)
+            return _span(body, first, last)
     return ""
 
 
 # ---------------------------------------------------------------- measurable
 
 
-def _measurable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+def _measurable_cues(whole: _Text) -> list[Cue]:
     cues = [
         Cue(
             Criterion.MEASURABLE,
@@ -199,9 +226,9 @@ def _measurable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
             words,
             f"'{words}' has no yardstick; replace it with a number, a unit and a time bound",
         )
-        for words in _vague_words(statement, tokens)
+        for words in _vague_words(whole)
     ]
-    if not _has_quantity(tokens):
+    if not _has_quantity(whole):
         cues.append(
             Cue(
                 Criterion.MEASURABLE,
@@ -214,17 +241,18 @@ def _measurable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
     return cues
 
 
-def _vague_words(statement: str, tokens: list[Token]) -> list[str]:
-    found = [_span(statement, tokens, a, b) for a, b in find_phrases(tokens, lexicon("vague"))]
+def _vague_words(whole: _Text) -> list[str]:
+    found = [_span(whole, a, b) for a, b in whole.phrases.find("vague")]
     comparatives = lexicon("comparatives")
-    for index, token in enumerate(tokens):
-        if (token.text,) not in comparatives:
+    words = whole.words
+    for index, word in enumerate(words):
+        if (word,) not in comparatives:
             continue
-        before = [t.text for t in tokens[max(0, index - 3) : index]]
-        after = [t.text for t in tokens[index + 1 : index + 4]]
+        before = words[max(0, index - 3) : index]
+        after = words[index + 1 : index + 4]
         if _quantified(before + after) or (before and before[-1] in {"no", "not"}):
             continue
-        found.append(token_text(statement, token))
+        found.append(token_text(whole.text, whole.tokens[index]))
     return found
 
 
@@ -232,21 +260,20 @@ def _quantified(words: list[str]) -> bool:
     return any(_is_number(w) or w == "%" or (w,) in lexicon("quantity-words") for w in words)
 
 
-def _has_quantity(tokens: list[Token]) -> bool:
-    if any(_is_number(t.text) or t.text == "%" for t in tokens):
+def _has_quantity(whole: _Text) -> bool:
+    words = whole.words
+    if any(_is_number(w) or w == "%" for w in words):
         return True
-    if _quantified([part for t in tokens if "-" in t.text for part in t.text.split("-")]):
+    if _quantified([part for w in words if "-" in w for part in w.split("-")]):
         return True  # "twenty-four", "one-hour"
-    if find_phrases(tokens, lexicon("quantity-words")):
+    if whole.phrases.find("quantity-words"):
         return True
-    anchors = lexicon("time-anchors")
-    words = [t.text for t in tokens]
-    for index, word in enumerate(words):
-        if word in _DEADLINE_WORDS or " ".join(words[index : index + 3]) == "no later than":
-            window = tokens[index + 1 : index + 6]
-            if find_phrases(window, anchors):
-                return True
-    return False
+    # a deadline word with a time anchor among the next five words: "by Friday", "within the hour"
+    return any(
+        (word in _DEADLINE_WORDS or " ".join(words[index : index + 3]) == "no later than")
+        and whole.phrases.any_within("time-anchors", index + 1, index + 6)
+        for index, word in enumerate(words)
+    )
 
 
 def _is_number(word: str) -> bool:
@@ -256,17 +283,15 @@ def _is_number(word: str) -> bool:
 # ---------------------------------------------------------------- actionable
 
 
-def _actionable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
+def _actionable_cues(whole: _Text) -> list[Cue]:
     sentiment = [
-        _span(statement, tokens, a, b)
-        for name in ("feelings", "slogans")
-        for a, b in find_phrases(tokens, lexicon(name))
+        _span(whole, a, b) for name in ("feelings", "slogans") for a, b in whole.phrases.find(name)
     ]
-    concrete = _concrete_indices(tokens)
-    if sentiment and not _has_result_clause(tokens, concrete):
+    concrete = _concrete_indices(whole)
+    if sentiment and not _has_result_clause(whole, concrete):
         quoted = ", ".join(sentiment)
     elif not concrete:
-        quoted = ", ".join(sentiment) if sentiment else statement.strip()
+        quoted = ", ".join(sentiment) if sentiment else whole.text.strip()
     else:
         return []
     return [
@@ -280,33 +305,33 @@ def _actionable_cues(statement: str, tokens: list[Token]) -> list[Cue]:
     ]
 
 
-def _has_result_clause(tokens: list[Token], concrete: set[int]) -> bool:
+def _has_result_clause(whole: _Text, concrete: set[int]) -> bool:
     """A feeling backed by a result ('happy because I can pay online') is actionable."""
-    for _, last in find_phrases(tokens, lexicon("result-markers")):
+    for _, last in whole.phrases.find("result-markers"):
         if concrete.intersection(range(last, last + 5)):
             return True
     return False
 
 
-def _concrete_indices(tokens: list[Token]) -> set[int]:
+def _concrete_indices(whole: _Text) -> set[int]:
     """Positions of the words left once feelings, slogans, vague and generic words are out."""
     covered: set[int] = set()
     for name in ("feelings", "slogans", "vague", "generic-words", "comparatives", "result-markers"):
-        for first, last in find_phrases(tokens, lexicon(name)):
+        for first, last in whole.phrases.find(name):
             covered.update(range(first, last))
     return {
         i
-        for i, t in enumerate(tokens)
-        if i not in covered and not _is_number(t.text) and t.text not in {"%", "°"}
+        for i, w in enumerate(whole.words)
+        if i not in covered and not _is_number(w) and w not in {"%", "°"}
     }
 
 
 # ---------------------------------------------------------------- text spans
 
 
-def _span(text: str, tokens: list[Token], first: int, last: int) -> str:
+def _span(read: _Text, first: int, last: int) -> str:
     """The original words (case kept) covered by tokens[first:last]."""
-    return text[tokens[first].start : tokens[last - 1].end]
+    return read.text[read.tokens[first].start : read.tokens[last - 1].end]
 
 
 def token_text(text: str, token: Token) -> str:
