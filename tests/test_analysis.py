@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from cxgraph.analysis.lexicons import LEXICON_DIR, lexicon
+from cxgraph.analysis.evaluate import read_corpus
+from cxgraph.analysis.lexicons import LEXICON_DIR, LexiconMatcher, find_phrases, lexicon, tokenize
 from cxgraph.analysis.statements import Criterion, judge_statement
 
 CASES = [
@@ -73,3 +76,33 @@ def test_judgements_are_cached_by_text() -> None:
     first = judge_statement("IT will maintain the heating units")
     again = judge_statement("IT will maintain the heating units")
     assert again is first and judge_statement.cache_info().hits == 1
+
+
+LEXICON_NAMES = sorted(path.stem for path in LEXICON_DIR.glob("*.txt"))
+CORPORA = sorted((Path(__file__).resolve().parent / "corpus").glob("*.csv"))
+
+
+def test_the_one_pass_matcher_finds_every_lexicon_entry() -> None:
+    # The analyzer matches all lexicons in one pass; each entry must still be found on its own.
+    matcher = LexiconMatcher(LEXICON_NAMES)
+    for name in LEXICON_NAMES:
+        for phrase in lexicon(name):
+            words = ["zzz", *phrase, "zzz"]
+            tokens = tokenize(" ".join(words))
+            found = matcher.match(words).find(name)
+            assert found == find_phrases(tokens, lexicon(name)), (name, phrase)
+            assert (1, 1 + len(phrase)) in found, (name, phrase)
+
+
+def test_the_one_pass_matcher_agrees_with_each_lexicon_alone_on_the_corpus() -> None:
+    matcher = LexiconMatcher(LEXICON_NAMES)
+    for row in (row for path in CORPORA for row in read_corpus(path)):
+        tokens = tokenize(row["statement"])
+        matches = matcher.match([t.text for t in tokens])
+        for name in LEXICON_NAMES:
+            assert matches.find(name) == find_phrases(tokens, lexicon(name)), (row["id"], name)
+            for first in range(len(tokens)):
+                window = (first, first + 3)
+                alone = find_phrases(tokens[first : first + 3], lexicon(name))
+                assert matches.find_within(name, *window) == alone, (row["id"], name, first)
+                assert matches.any_within(name, *window) == bool(alone), (row["id"], name, first)

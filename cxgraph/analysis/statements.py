@@ -13,7 +13,14 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from cxgraph.analysis.lexicons import LexiconMatcher, PhraseMatches, Token, lexicon, tokenize
+from cxgraph.analysis.lexicons import (
+    LEXICON_DIR,
+    LexiconMatcher,
+    PhraseMatches,
+    Token,
+    lexicon,
+    tokenize,
+)
 
 
 class Criterion(StrEnum):
@@ -62,13 +69,8 @@ _PROVIDER_MODALS = frozenset(
 )
 
 
-_LEXICONS = LexiconMatcher(
-    ("comparatives", "feelings", "generic-words", "provider-actions",
-     "provider-activities-requested", "provider-jargon", "provider-subjects", "provider-voice",
-     "quantity-words", "result-markers", "slogans", "third-person-customers", "time-anchors",
-     "vague")
-)  # fmt: skip
-"""Every lexicon the checks read, matched in one pass over a text's words."""
+_LEXICONS = LexiconMatcher(path.stem for path in sorted(LEXICON_DIR.glob("*.txt")))
+"""Every lexicon, matched in one pass over a text's words; a new word list joins by its file."""
 
 
 class _Text(NamedTuple):
