@@ -96,14 +96,12 @@ class PhraseMatches:
 
     def __init__(self, candidates: dict[str, list[Span]]) -> None:
         self._candidates = candidates  # every match of each lexicon, overlaps included
-        self._found: dict[str, list[Span]] = {}
+        # Resolved up front: a statement touches only two or three lexicons.
+        self._found = {name: longest_first(spans) for name, spans in candidates.items()}
 
     def find(self, name: str) -> list[Span]:
         """The matches of lexicon `name`, overlaps resolved as `find_phrases` does."""
-        found = self._found.get(name)
-        if found is None:
-            found = self._found[name] = longest_first(self._candidates.get(name, []))
-        return found
+        return self._found.get(name, [])
 
     def find_within(self, name: str, first: int, last: int) -> list[Span]:
         """`find_phrases(tokens[first:last], lexicon(name))`: indices count from `first`.

@@ -64,6 +64,7 @@ _WISHES = frozenset({"need", "needs", "want", "wants", "require", "requires", "e
 _WE = frozenset(
     {"we", "we're", "we'll", "our team", "our staff", "our engineers", "our agents", "our people"}
 )
+_WE_OPENERS = frozenset(phrase.split()[0] for phrase in _WE)  # "we", "our", ...
 _PROVIDER_MODALS = frozenset(
     {"will", "shall", "must", "should", "to", "aim", "aims", "strive", "commit", "always", "are"}
 )
@@ -177,6 +178,8 @@ def _provider_we(body: _Text) -> str:
     actions = lexicon("provider-actions")
     words = body.words
     for index, word in enumerate(words):
+        if word not in _WE_OPENERS:
+            continue  # most words cannot begin 'we' or 'our team'
         pair = " ".join(words[index : index + 2])
         opener = pair if pair in _WE else word if word in _WE else ""
         if not opener:
