@@ -14,6 +14,7 @@ from api import resources, sparql, validation, writes
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore, RemoteStoreError
+from cxgraph.store.guarded import WriteGuard
 
 
 def create_app(
@@ -29,6 +30,7 @@ def create_app(
     application.state.store = store
     application.state.token = token
     application.state.fail_on = fail_on
+    application.state.guard = WriteGuard(store, fail_on)
     application.add_exception_handler(RemoteStoreError, _database_unavailable)
     application.include_router(sparql.router)
     application.include_router(writes.router)

@@ -15,6 +15,7 @@ from cxgraph.namespace import PREFIXES
 from cxgraph.ontology import load_ontology
 from cxgraph.store import GraphStore
 from cxgraph.store.guarded import judge_store
+from cxgraph.store.writes import PutGraph, ReplaceDescription
 from cxgraph.validate import derive, load_shapes
 
 router = APIRouter(tags=["resources"])
@@ -105,10 +106,7 @@ def _create(kind: str):  # type: ignore[no-untyped-def]
         if refusal is not None:
             return refusal
         body = await request.body()
-        refused = judged(
-            request,
-            lambda target: target.write_graph(None, body, "application/ld+json", replace=False),
-        )
+        refused = judged(request, PutGraph(None, ((body, "application/ld+json"),), False))
         if refused is not None:
             return refused
         return Response(status_code=201)
@@ -145,10 +143,7 @@ def _replace_one(kind: str):  # type: ignore[no-untyped-def]
             return Response(f"{problem}\n", 400)
         store: GraphStore = request.app.state.store
         existed = _is_member(store, kind, iri)
-        refused = judged(
-            request,
-            lambda target: target.replace_description(iri, body, "application/ld+json"),
-        )
+        refused = judged(request, ReplaceDescription(iri, body, "application/ld+json"))
         return refused or Response(status_code=204 if existed else 201)
 
     replace.__doc__ = (
@@ -166,9 +161,7 @@ def _delete_one(kind: str):  # type: ignore[no-untyped-def]
         store: GraphStore = request.app.state.store
         if not _is_member(store, kind, iri):
             return Response(f"no {kind} member <{iri}>\n", 404)
-        refused = judged(
-            request, lambda target: target.replace_description(iri, b"", "application/ld+json")
-        )
+        refused = judged(request, ReplaceDescription(iri, b"", "application/ld+json"))
         return refused or Response(status_code=204)
 
     delete.__doc__ = (

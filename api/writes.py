@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 import json
 import uuid
-from collections.abc import Callable
 from enum import Enum
 
 from fastapi import APIRouter, Request
@@ -23,8 +22,9 @@ from api.update_dataset import UpdateDatasetError, is_absolute_iri, with_dataset
 from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
-from cxgraph.store.guarded import WriteRefusedError, guarded_write
+from cxgraph.store.guarded import WriteGuard, WriteRefusedError
 from cxgraph.store.rdf import GRAPH_FORMATS
+from cxgraph.store.writes import DropGraph, PutGraph, SparqlUpdate, Write
 
 router = APIRouter(tags=["sparql"])
 
@@ -73,7 +73,7 @@ async def update(request: Request) -> Response:
     except UpdateDatasetError as error:
         return Response(f"{error}\n", 400)
     base = str(request.url).split("?", 1)[0]
-    return judged(request, lambda target: target.update(text, base)) or Response(status_code=204)
+    return judged(request, SparqlUpdate(text, base)) or Response(status_code=204)
 
 
 async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] | Response:
@@ -99,11 +99,11 @@ async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] 
     return Response(f"send {_FORM} or {_UPDATE}\n", 415)
 
 
-def judged(request: Request, write: Callable[[GraphStore], object]) -> Response | None:
+def judged(request: Request, write: Write) -> Response | None:
     """Apply `write` to the store if the rules allow it; else the 400 or 422 to send."""
-    store: GraphStore = request.app.state.store
+    guard: WriteGuard = request.app.state.guard
     try:
-        guarded_write(store, write, request.app.state.fail_on)
+        guard.write(write)
     except InputError as error:
         return Response(str(error) + "\n", 400)
     except WriteRefusedError as refused:
@@ -205,12 +205,7 @@ async def _write(request: Request, target: Target, *, replace: bool) -> Response
         return problem
     store: GraphStore = request.app.state.store
     existed = _exists(store, graph)
-
-    def write(into: GraphStore) -> None:
-        # Several parts are one write: the first replaces the graph (PUT), the rest add to it.
-        for index, (data, media_type) in enumerate(payloads):
-            into.write_graph(graph, data, media_type, replace=replace and index == 0)
-
+    write = PutGraph(graph, tuple(payloads), replace)
     return judged(request, write) or Response(status_code=204 if existed else 201)
 
 
@@ -234,7 +229,7 @@ def _delete(request: Request, target: Target) -> Response:
     store: GraphStore = request.app.state.store
     if not _exists(store, graph):
         return Response("no such graph\n", 404)
-    return judged(request, lambda into: into.drop_graph(graph)) or Response(status_code=204)
+    return judged(request, DropGraph(graph)) or Response(status_code=204)
 
 
 _TAGS: list[str | Enum] = ["graph store"]

@@ -5,11 +5,12 @@ in the default graph, what validation adds to it (ontology, settings, text cues)
 named graph and what the rules derive in another. A write of a few hundred triples then
 costs a bounded amount of work, whatever the size of the store:
 
-1. The *affected* nodes are those within `RADIUS` links of a node the write touches, in
-   either direction, before or after the write; rdf:type links and very well-connected
-   nodes (classes, metrics, maturity levels) are not crossed. Every cxgraph rule reads at
-   most three links from its focus node, so a rule whose result could change has its focus
-   among them.
+1. The *affected* nodes are those within `RADIUS` links of a node the write touches, before
+   or after the write, walking only links the shapes read and against the direction they
+   read them in (`cxgraph.engine.reach`); rdf:type links and very well-connected nodes
+   (classes, metrics, maturity levels) are not crossed. Every cxgraph rule reads at most
+   three links from its focus node, so a rule whose result could change has its focus among
+   them.
 2. The rules are validated on the affected focus nodes only, before and after the change
    (applied to the working copy, with cues and derived facts recomputed for those nodes).
 3. The change is undone in the working copy if the write is refused.
@@ -27,6 +28,7 @@ from rdflib import Graph
 
 from cxgraph.analysis import annotate_statements
 from cxgraph.engine.evaluate import CompiledValidator
+from cxgraph.engine.reach import shape_reads
 from cxgraph.engine.results import ShapeResult
 from cxgraph.engine.rules import run_rules
 from cxgraph.engine.terms import to_ox
@@ -79,6 +81,7 @@ class ValidationState:
     ) -> None:
         self.store = ox.Store()
         self.shapes = shapes
+        self._reads = shape_reads(shapes)
         default = ox.DefaultGraph()
         self.store.bulk_extend(
             ox.Quad(t.subject, t.predicate, t.object, default) for t in portfolio
@@ -121,8 +124,10 @@ class ValidationState:
         """
         around = self.affected(change)
         trial = self._apply_triples(change)
-        around |= self.affected(change)
-        self.undo(trial)
+        try:
+            around |= self.affected(change)  # what the change links to the nodes it names
+        finally:
+            self.undo(trial)
         before = self.results(around)
         journal = self._apply_triples(change)
         self._recompute(around, journal)
@@ -197,15 +202,22 @@ class ValidationState:
         return count
 
     def _neighbours(self, node: Resource) -> set[Resource]:
-        """Nodes one portfolio or derived link away (the ontology's links are not followed)."""
+        """Nodes one portfolio or derived link away from which a rule could read `node`: the
+        subjects of links rules read forward, the objects of links they read inversely (every
+        link, when the shapes' reads cannot be told). The ontology's links are not followed."""
+        reads = self._reads
         found: set[Resource] = set()
         for graph in (ox.DefaultGraph(), DERIVED):
             for quad in self.store.quads_for_pattern(node, None, None, graph):
-                if quad.predicate != _TYPE and isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                if quad.predicate == _TYPE or not isinstance(quad.object, Resource):
+                    continue
+                if reads is None or quad.predicate.value in reads.inverse:
                     found.add(quad.object)
             for quad in self.store.quads_for_pattern(None, None, node, graph):
                 subject = quad.subject
-                if quad.predicate != _TYPE and isinstance(subject, ox.NamedNode | ox.BlankNode):
+                if quad.predicate == _TYPE or not isinstance(subject, Resource):
+                    continue
+                if reads is None or quad.predicate.value in reads.forward:
                     found.add(subject)
         return found
 

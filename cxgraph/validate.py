@@ -91,8 +91,15 @@ def validate_store(
     prepare(store, ontology, settings)
     active = _without_disabled(shapes, settings.disabled)
     derive_in_store(store, active, engine)
-    results = engine_validate(store, active, engine)
-    findings = [_regraded(_finding(active, result), settings) for result in results]
+    return findings_of(active, engine_validate(store, active, engine), settings)
+
+
+def findings_of(
+    shapes: Graph, results: Iterable[ShapeResult], settings: RuleSettings | None = None
+) -> Report:
+    """The report of an engine's results for `shapes`, severities as `settings` set them."""
+    settings = settings or RuleSettings()
+    findings = [_regraded(_finding(shapes, result), settings) for result in results]
     return Report(
         tuple(sorted(findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")))
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -61,5 +62,8 @@ def serve(
     if token is None:
         errors.print("CXGRAPH_TOKEN is not set: the server is read-only", markup=False)
     application = create_app(graph_store, token=token, fail_on=threshold(refuse_on, "--refuse-on"))
+    if token is not None:
+        # Writes are judged against a validated working copy; build it while reads are served.
+        threading.Thread(target=application.state.guard.warm, daemon=True).start()
     uvicorn.run(application, host=host, port=port, log_level="warning")
     raise typer.Exit(ExitCode.OK)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.errors import InputError
+from cxgraph.incremental import Change
 from cxgraph.load import to_rdflib
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.rdf import (
@@ -19,6 +20,7 @@ from cxgraph.store.rdf import (
     file_quads,
     target_graph,
 )
+from cxgraph.store.writes import DropGraph, PutGraph, QuadDelta, ReplaceDescription, Write
 
 
 class EmbeddedStore:
@@ -115,6 +117,92 @@ class EmbeddedStore:
         self._store.remove_graph(node)
         return True
 
+    def delta(self, write: Write) -> QuadDelta | None:
+        """Exactly the quads `write` would remove and add, or None when that is known only by
+        running it (a SPARQL update). Request bodies are parsed here, once: applying the delta
+        keeps their blank nodes."""
+        if isinstance(write, PutGraph):
+            return self._put_delta(write)
+        if isinstance(write, DropGraph):
+            return self._drop_delta(write)
+        if isinstance(write, ReplaceDescription):
+            return self._description_delta(write)
+        return None
+
+    def apply(self, delta: QuadDelta) -> None:
+        """Make the changes `delta` describes."""
+        for quad in delta.removed:
+            self._store.remove(quad)
+        for graph in delta.dropped_graphs:
+            self._store.remove_graph(graph)
+        for graph in delta.created_graphs:
+            self._store.add_graph(graph)
+        self._store.extend(delta.added)
+        self._store.flush()
+
+    def union_change(self, delta: QuadDelta) -> Change:
+        """What `delta` does to the union of all graphs (what validation sees), as triples."""
+        removed = set(delta.removed)
+        added = dict.fromkeys(_triple(q) for q in delta.added)
+        inserted = [t for t in added if not self._holds(t)]
+        deleted = [
+            t
+            for t in dict.fromkeys(_triple(q) for q in delta.removed)
+            if t not in added and all(q in removed for q in self._quads_of(t))
+        ]
+        return Change(inserted=inserted, deleted=deleted)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of every graph (a triple in two graphs comes twice)."""
+        return (_triple(q) for q in self._store.quads_for_pattern(None, None, None, None))
+
+    def _put_delta(self, write: PutGraph) -> QuadDelta:
+        target = target_graph(write.graph)
+        parsed = dict.fromkeys(
+            q
+            for data, media_type in write.payloads
+            for q in body_quads(data, media_type, write.graph)
+        )
+        existing = (
+            set(self._store.quads_for_pattern(None, None, None, target)) if write.replace else set()
+        )
+        delta = QuadDelta(
+            removed=[q for q in existing if q not in parsed],
+            added=[q for q in parsed if q not in existing and q not in self._store],
+        )
+        if isinstance(target, ox.NamedNode) and not self._store.contains_named_graph(target):
+            delta.created_graphs.append(target)
+        return delta
+
+    def _drop_delta(self, write: DropGraph) -> QuadDelta:
+        target = target_graph(write.graph)
+        delta = QuadDelta(removed=list(self._store.quads_for_pattern(None, None, None, target)))
+        if isinstance(target, ox.NamedNode) and self._store.contains_named_graph(target):
+            delta.dropped_graphs.append(target)
+        return delta
+
+    def _description_delta(self, write: ReplaceDescription) -> QuadDelta:
+        """As `description_update`: in each graph, the subject's quads and those of the blank
+        nodes it points to there; then the body, into the default graph."""
+        subject = ox.NamedNode(write.subject)
+        removed: dict[ox.Quad, None] = {}
+        for quad in self._store.quads_for_pattern(subject, None, None, None):
+            removed[quad] = None
+            if isinstance(quad.object, ox.BlankNode):
+                blank = self._store.quads_for_pattern(quad.object, None, None, quad.graph_name)
+                removed.update(dict.fromkeys(blank))
+        parsed = dict.fromkeys(body_quads(write.data, write.media_type, None) if write.data else [])
+        return QuadDelta(
+            removed=[q for q in removed if q not in parsed],
+            added=[q for q in parsed if q not in removed and q not in self._store],
+        )
+
+    def _holds(self, triple: ox.Triple) -> bool:
+        return next(iter(self._quads_of(triple)), None) is not None
+
+    def _quads_of(self, triple: ox.Triple) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
         copy = EmbeddedStore()
@@ -131,3 +219,7 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def _triple(quad: ox.Quad) -> ox.Triple:
+    return ox.Triple(quad.subject, quad.predicate, quad.object)

@@ -3,6 +3,7 @@ into quads before any store sees them (so errors name their place and change not
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,12 @@ def body_quads(data: bytes, media_type: str, graph: str | None) -> list[ox.Quad]
     if rdf is None:
         raise InputError("<body>", f"unsupported media type {media_type!r}")
     target = target_graph(graph)
+    scope = uuid.uuid4().hex  # a body's blank node labels are its own (`_:x` twice: two nodes)
     try:
-        return [ox.Quad(q.subject, q.predicate, q.object, target) for q in ox.parse(data, rdf)]
+        return [
+            ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), target)
+            for q in ox.parse(data, rdf)
+        ]
     except SyntaxError as error:
         raise InputError("<body>", error.msg, line=error.lineno, column=error.offset) from None
 

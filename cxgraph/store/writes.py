@@ -1,0 +1,80 @@
+"""The writes a server accepts, as values: what each does to a store, and to which quads.
+
+A write is applied with `write(store)` on any `GraphStore`. An embedded store can also say
+beforehand exactly which quads it adds and removes (`EmbeddedStore.delta`), which lets the
+write guard judge it by the nodes it touches rather than by validating the whole store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from cxgraph.store.base import GraphStore
+
+
+@dataclass(frozen=True)
+class PutGraph:
+    """Graph Store Protocol PUT or POST: payloads into one graph (None: the default graph).
+
+    With `replace`, the first payload replaces the graph and the rest are added to it.
+    """
+
+    graph: str | None
+    payloads: tuple[tuple[bytes, str], ...]
+    replace: bool
+
+    def __call__(self, store: GraphStore) -> None:
+        for index, (data, media_type) in enumerate(self.payloads):
+            store.write_graph(self.graph, data, media_type, replace=self.replace and index == 0)
+
+
+@dataclass(frozen=True)
+class DropGraph:
+    """Graph Store Protocol DELETE: empty the default graph or remove a named one."""
+
+    graph: str | None
+
+    def __call__(self, store: GraphStore) -> None:
+        store.drop_graph(self.graph)
+
+
+@dataclass(frozen=True)
+class ReplaceDescription:
+    """A resource PUT or DELETE: what every graph says about `subject` (and its blank nodes)
+    becomes `data` (empty: nothing)."""
+
+    subject: str
+    data: bytes
+    media_type: str
+
+    def __call__(self, store: GraphStore) -> None:
+        store.replace_description(self.subject, self.data, self.media_type)
+
+
+@dataclass(frozen=True)
+class SparqlUpdate:
+    """A SPARQL 1.1 Update. Which quads it touches is known only once it has run."""
+
+    text: str
+    base: str | None = None
+
+    def __call__(self, store: GraphStore) -> None:
+        store.update(self.text, self.base)
+
+
+Write = PutGraph | DropGraph | ReplaceDescription | SparqlUpdate
+
+
+@dataclass
+class QuadDelta:
+    """Exactly what a write does to an embedded store: quads removed, then quads added."""
+
+    removed: list[ox.Quad] = field(default_factory=list)
+    added: list[ox.Quad] = field(default_factory=list)
+    created_graphs: list[ox.NamedNode] = field(default_factory=list)
+    dropped_graphs: list[ox.NamedNode] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.removed) + len(self.added)
