@@ -176,26 +176,35 @@ def by_rule(findings: Findings) -> Counter[str]:
     return counter
 
 
-def machine() -> str:
-    """CPU, cores, memory and the versions that matter for these numbers."""
+def hardware() -> str:
+    """CPU, cores, memory and kernel, for the head of a results section."""
     cpu = _first(Path("/proc/cpuinfo"), r"model name\s*:\s*(.+)") or platform.processor()
     memory_kb = _first(Path("/proc/meminfo"), r"MemTotal:\s*(\d+)")
     memory = f"{int(memory_kb) / 1024 / 1024:.0f} GB" if memory_kb else "unknown memory"
+    return f"{cpu}, {os.cpu_count()} cores, {memory}; Linux {platform.release()}"
+
+
+def commit() -> str:
+    """The short hash of the checked-out commit."""
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+
+
+def machine() -> str:
+    """CPU, cores, memory and the versions that matter for these numbers."""
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr
     jena = sorted(engines.JAVA_DIR.glob("jena-shacl-*.jar"))
     versions = ", ".join(
         f"{name} {metadata.version(name)}"
         for name in ("cxgraph", "rdflib", "pyshacl", "pyoxigraph")
     )
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
     return (
-        f"Machine: {cpu}, {os.cpu_count()} cores, {memory}; Linux {platform.release()}. "
+        f"Machine: {hardware()}. "
         f"Python {platform.python_version()}; {java.splitlines()[0] if java else 'no Java'}; "
         f"{versions}; Apache Jena "
         f"{jena[0].stem.removeprefix('jena-shacl-') if jena else 'absent'} (Debian "
-        f"libapache-jena-java); cxgraph at commit {commit}."
+        f"libapache-jena-java); cxgraph at commit {commit()}."
     )
 
 
@@ -277,12 +286,12 @@ def section(command: str, sizes: list[Size], args: argparse.Namespace) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, path: Path = RESULTS) -> None:
+def write_section(text: str, path: Path = RESULTS, start: str = START, end: str = END) -> None:
     """Replace the text between the markers, or append it; nothing else in the file changes."""
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1].removeprefix("\n")
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        after = rest.split(end, 1)[1].removeprefix("\n")
         path.write_text(before + text + after, encoding="utf-8")
     else:
         path.write_text(current.rstrip("\n") + "\n\n" + text, encoding="utf-8")

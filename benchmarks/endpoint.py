@@ -1,0 +1,742 @@
+"""SPARQL endpoint benchmark: a fixed mix of portfolio queries against `cxgraph serve` and
+rdflib-endpoint over the same data, at 1 and 16 concurrent clients.
+
+    python benchmarks/endpoint.py --sizes 10k,1M --clients 1,16 --requests 2000 --write
+    python benchmarks/endpoint.py --smoke     # CI: 10k, few requests, fails on an error
+                                              # or a result difference; prints only
+
+Needs the `bench` extra (`pip install -e '.[bench]'`) for rdflib-endpoint. Portfolios come
+from benchmarks/generate.py (seed 1), cached in build/bench/. For each size each server is
+its own process, started the way a user would (`cxgraph serve FILE --memory`,
+`rdflib-endpoint serve FILE`) on a free loopback port, alone on the machine: started,
+polled until it answers, queried, stopped. A sample of the mix is sent to it first, one
+query at a time, and the result rows of the two servers are compared as sets. Then, per
+concurrency level, the same sequence of --requests queries (services, customers, providers
+drawn by a seeded random generator from the data) is shared out among the clients, each a
+thread with its own keep-alive connection. The table gives throughput and p50/p99 latency;
+--write replaces the marked section of benchmarks/RESULTS.md (appended if absent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import metadata
+from pathlib import Path
+from random import Random
+
+import engines
+import httpx
+import run
+from generate import size as parse_size
+
+START = "<!-- endpoint-benchmark:start -->"
+END = "<!-- endpoint-benchmark:end -->"
+SERVERS = ("cxgraph", "rdflib-endpoint")
+PATHS = {"cxgraph": "/sparql", "rdflib-endpoint": "/"}
+"""Where each serves SPARQL: rdflib-endpoint's command line mounts it at the root."""
+ACCEPT = "application/sparql-results+json"
+REQUEST_TIMEOUT = 120.0
+"""Seconds before a request counts as failed; rdflib on 1M triples needs seconds per query."""
+
+CX = "https://w3id.org/cxgraph#"
+EX = "https://example.org/bench#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = (
+    f"PREFIX cx: <{CX}>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+)
+LEVEL_RANKS = " ".join(
+    f"(cx:{name} {rank})"
+    for rank, name in enumerate(
+        ("TechnologyDriven", "SystemDriven", "ServiceDriven", "CustomerDriven", "BusinessDriven"),
+        start=1,
+    )
+)
+"""The value maturity levels in order; the data holds the portfolio only, not the ontology."""
+
+
+# ---------------------------------------------------------------- the query mix
+
+
+@dataclass(frozen=True)
+class Template:
+    """One query of the mix; `{iri}` is an entity of class `kind` (None: no parameter)."""
+
+    name: str
+    kind: str | None
+    text: str
+
+
+MIX = [
+    Template(
+        "service-detail",
+        "Service",
+        """SELECT ?label ?provider ?facility ?support ?supportClass WHERE {
+  <{iri}> rdfs:label ?label . ?provider cx:providesService <{iri}> .
+  OPTIONAL { <{iri}> cx:hasFacility ?facility }
+  OPTIONAL { <{iri}> cx:hasSupport ?support . ?support a ?supportClass }
+}""",
+    ),
+    Template(
+        "customer-outcomes",
+        "Customer",
+        """SELECT ?outcome ?statement ?indicator ?metric ?target WHERE {
+  ?outcome cx:hasOutcomeOwner <{iri}> ; cx:statement ?statement .
+  OPTIONAL { ?outcome cx:isMeasuredBy ?indicator .
+             ?indicator cx:metric ?metric ; cx:targetValue ?target }
+}""",
+    ),
+    Template(
+        "maturity-gap",
+        "Provider",
+        f"""SELECT DISTINCT ?customer ?customerLevel ?providerLevel ?gap WHERE {{
+  <{{iri}}> cx:hasMaturityLevel ?providerLevel .
+  ?relationship cx:provider <{{iri}}> ; cx:customer ?customer .
+  ?customer cx:hasMaturityLevel ?customerLevel .
+  VALUES (?providerLevel ?providerRank) {{ {LEVEL_RANKS} }}
+  VALUES (?customerLevel ?customerRank) {{ {LEVEL_RANKS} }}
+  BIND(ABS(?customerRank - ?providerRank) AS ?gap)
+}}""",
+    ),
+    Template(
+        "provider-summary",
+        "Provider",
+        """SELECT (COUNT(DISTINCT ?service) AS ?services) (COUNT(DISTINCT ?customer) AS ?customers)
+WHERE {
+  <{iri}> cx:providesService ?service .
+  OPTIONAL { ?relationship cx:service ?service ; cx:customer ?customer }
+}""",
+    ),
+    Template(
+        "latest-measurements",
+        "Service",
+        """SELECT ?indicator ?value ?at WHERE {
+  ?outcome cx:isAddressedBy <{iri}> ; cx:isMeasuredBy ?indicator .
+  ?measurement cx:measuresIndicator ?indicator ; cx:measuredAt ?at ; cx:measuredValue ?value .
+  FILTER NOT EXISTS {
+    ?later cx:measuresIndicator ?indicator ; cx:measuredAt ?laterAt . FILTER(?laterAt > ?at)
+  }
+}""",
+    ),
+    Template(
+        "service-scores",
+        "Service",
+        """SELECT ?metric (AVG(?value) AS ?mean) (COUNT(?score) AS ?scores) WHERE {
+  ?score cx:scoredService <{iri}> ; cx:scoreOfMetric ?metric ; cx:scoreValue ?value .
+} GROUP BY ?metric""",
+    ),
+    Template(
+        "is-supported",
+        "Service",
+        """ASK { <{iri}> cx:hasSupport ?support . ?support a cx:Support ; cx:hasSupportAction ?action }""",
+    ),
+    Template(
+        "services-by-level",
+        None,
+        """SELECT ?level (COUNT(DISTINCT ?provider) AS ?providers) (COUNT(?service) AS ?services)
+WHERE { ?provider a cx:Provider ; cx:hasMaturityLevel ?level ; cx:providesService ?service }
+GROUP BY ?level""",
+    ),
+]
+"""What an architect's tool sends: one service and its support, a customer's outcomes and
+indicators, maturity gaps of a provider's customers, a provider's counts, the latest
+measurement of each indicator of a service, a service's survey scores, a yes/no check, and
+one portfolio-wide aggregate."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+
+
+def entities(data: Path) -> dict[str, list[str]]:
+    """IRIs of the classes the mix takes parameters from, in file order."""
+    kinds = {t.kind for t in MIX if t.kind}
+    wanted = {f"<{RDF_TYPE}> <{CX}{kind}> .".encode(): kind for kind in kinds}
+    found: dict[str, list[str]] = {kind: [] for kind in kinds}
+    with data.open("rb") as lines:
+        for line in lines:
+            subject, _, rest = line.rstrip().partition(b" ")
+            kind = wanted.get(rest)
+            if kind is not None:
+                found[kind].append(subject.decode()[1:-1])
+    return found
+
+
+def sequence(pool: dict[str, list[str]], count: int, seed: int) -> list[Query]:
+    """`count` queries cycling through the mix, each on an entity drawn at random."""
+    rng = Random(seed)
+    queries = []
+    for number in range(count):
+        template = MIX[number % len(MIX)]
+        iri = rng.choice(pool[template.kind]) if template.kind else ""
+        queries.append(Query(template.name, PREFIXES + template.text.replace("{iri}", iri)))
+    return queries
+
+
+# ---------------------------------------------------------------- the servers
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def command(server: str, data: Path, port: int) -> list[str]:
+    """What a user types: each server loads the file into memory at start."""
+    address = ["--host", "127.0.0.1", "--port", str(port)]
+    if server == "cxgraph":
+        return [engines.cxgraph_script(), "serve", str(data), "--memory", *address]
+    # `python -m rdflib_endpoint` is the `rdflib-endpoint` console script of the same venv.
+    return [sys.executable, "-m", "rdflib_endpoint", "serve", str(data), *address]
+
+
+@dataclass
+class Started:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+    ready_s: float
+
+
+@contextmanager
+def serving(server: str, data: Path, folder: Path, ready_timeout: float) -> Iterator[Started]:
+    """The server running on a free port until the block ends, however it ends."""
+    port = free_port()
+    log = folder / f"{server}.log"
+    environment = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}  # read-only
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command(server, data, port),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            start_new_session=True,  # its own process group, so stop() reaches any child
+        )
+        try:
+            url = f"http://127.0.0.1:{port}{PATHS[server]}"
+            wait_ready(url, process, log, ready_timeout)
+            yield Started(url, process, log, time.perf_counter() - started)
+        finally:
+            stop(process)
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    """Poll with a trivial query until the server answers it; loading takes most of this."""
+    deadline = time.perf_counter() + timeout
+    with httpx.Client(timeout=5.0) as client:
+        while time.perf_counter() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}: {tail(log)}")
+            try:
+                answer = client.get(url, params={"query": "ASK {}"}, headers={"Accept": ACCEPT})
+            except httpx.TransportError:  # not listening yet
+                time.sleep(0.2)
+                continue
+            if answer.is_success:
+                return
+            raise RuntimeError(f"{url} answered HTTP {answer.status_code}: {answer.text[:200]}")
+    raise RuntimeError(f"server not ready after {timeout:.0f} s: {tail(log)}")
+
+
+def tail(log: Path, lines: int = 5) -> str:
+    return " | ".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the process group, SIGKILL if it is still there after 10 s."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """The server's peak resident memory so far (VmHWM), read before it is stopped."""
+    status = run._first(Path(f"/proc/{pid}/status"), r"VmHWM:\s*(\d+)")
+    return int(status) / 1024 if status else None
+
+
+# ---------------------------------------------------------------- the clients
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    seconds: float
+    ok: bool
+
+
+def send(client: httpx.Client, url: str, method: str, query: str) -> httpx.Response:
+    """One SPARQL protocol query: form POST or GET, asking for SPARQL JSON results."""
+    headers = {"Accept": ACCEPT}
+    if method == "get":
+        return client.get(url, params={"query": query}, headers=headers)
+    return client.post(url, data={"query": query}, headers=headers)
+
+
+def timed(client: httpx.Client, url: str, method: str, query: Query) -> Sample:
+    started = time.perf_counter()
+    try:
+        ok = send(client, url, method, query.text).status_code == 200
+    except httpx.HTTPError:
+        ok = False
+    return Sample(query.name, time.perf_counter() - started, ok)
+
+
+@dataclass
+class Level:
+    """One concurrency level: every request's latency, and the wall time of the whole."""
+
+    clients: int
+    samples: list[Sample]
+    wall: float
+    client_cpu: float  # seconds of CPU the benchmark process itself used meanwhile
+
+    @property
+    def failed(self) -> int:
+        return sum(not s.ok for s in self.samples)
+
+    @property
+    def throughput(self) -> float:
+        return len(self.samples) / self.wall if self.wall else 0.0
+
+    def percentile(self, fraction: float, name: str | None = None) -> float:
+        """Nearest-rank percentile in milliseconds, of one query or of all."""
+        times = sorted(s.seconds for s in self.samples if name is None or s.name == name)
+        if not times:
+            return math.nan
+        return times[max(0, math.ceil(fraction * len(times)) - 1)] * 1000
+
+
+def run_level(url: str, method: str, queries: list[Query], clients: int, limit: float) -> Level:
+    """Share `queries` out among `clients` threads until all are sent or `limit` s pass."""
+    lock = threading.Lock()
+    pending = iter(queries)
+    gate = threading.Barrier(clients + 1)
+    results: list[list[Sample]] = [[] for _ in range(clients)]
+
+    def client_loop(out: list[Sample]) -> None:
+        with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
+            send(client, url, "get", "ASK {}")  # open the keep-alive connection, not timed
+            gate.wait()
+            deadline = time.perf_counter() + limit
+            while time.perf_counter() < deadline:
+                with lock:
+                    query = next(pending, None)
+                if query is None:
+                    return
+                out.append(timed(client, url, method, query))
+
+    threads = [threading.Thread(target=client_loop, args=(out,)) for out in results]
+    for thread in threads:
+        thread.start()
+    gate.wait()
+    started, cpu = time.perf_counter(), time.process_time()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return Level(clients, [s for out in results for s in out], wall, time.process_time() - cpu)
+
+
+# ---------------------------------------------------------------- comparing results
+
+Rows = frozenset[tuple[tuple[str, tuple[str, ...]], ...]] | bool | str
+"""A SELECT answer as a set of rows, an ASK answer, or why there is no answer."""
+
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "long", "int")}
+
+
+def answer_rows(response: httpx.Response) -> Rows:
+    if response.status_code != 200:
+        return f"HTTP {response.status_code}: {response.text[:200]}"
+    try:
+        document = json.loads(response.content)
+    except ValueError as error:
+        return f"not JSON: {error}"
+    if "boolean" in document:
+        return bool(document["boolean"])
+    return frozenset(
+        tuple(sorted((var, term_key(term)) for var, term in binding.items()))
+        for binding in document["results"]["bindings"]
+    )
+
+
+def term_key(term: dict[str, str]) -> tuple[str, ...]:
+    """A term as both servers must agree on it: numbers and times by value (rdflib writes
+    averages with other digits than Oxigraph, and a UTC time as +00:00 where the data has
+    Z), xsd:string as a plain literal, any blank node alike."""
+    kind = term["type"]
+    if kind == "bnode":
+        return ("bnode",)
+    if kind not in ("literal", "typed-literal"):
+        return (kind, term["value"])
+    datatype = term.get("datatype", "")
+    value = term["value"]
+    if datatype == XSD + "string":
+        datatype = ""
+    if datatype in NUMERIC:
+        with suppress(InvalidOperation):  # keep a malformed number as written
+            value = f"{Decimal(value):.6f}"
+    elif datatype == XSD + "dateTime":
+        with suppress(ValueError):
+            value = datetime.datetime.fromisoformat(value).isoformat()
+    return ("literal", value, datatype, term.get("xml:lang", "").lower())
+
+
+def sample_answers(url: str, method: str, queries: list[Query]) -> list[Rows]:
+    """One query at a time (also the warm-up): each answer's rows, for the comparison."""
+    answers: list[Rows] = []
+    with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
+        for query in queries:
+            try:
+                answers.append(answer_rows(send(client, url, method, query.text)))
+            except httpx.HTTPError as error:
+                answers.append(f"{type(error).__name__}: {error}")
+    return answers
+
+
+def differences(queries: list[Query], runs: list[ServerRun]) -> list[str]:
+    """Sampled queries whose answers are not the same on every server, or are errors."""
+    found = []
+    answered = [r for r in runs if r.answers]
+    for index, query in enumerate(queries):
+        answers = [r.answers[index] for r in answered]
+        errors = [
+            f"{r.server}: {a}" for r, a in zip(answered, answers, strict=True) if isinstance(a, str)
+        ]
+        if errors:
+            found.append(f"{query.name} #{index}: " + "; ".join(errors))
+        elif any(a != answers[0] for a in answers[1:]):
+            sizes = ", ".join(
+                f"{r.server} {size_of(a)}" for r, a in zip(answered, answers, strict=True)
+            )
+            found.append(f"{query.name} #{index}: different rows ({sizes})")
+    return found
+
+
+def size_of(answer: Rows) -> str:
+    return str(answer) if isinstance(answer, bool | str) else f"{len(answer)} rows"
+
+
+# ---------------------------------------------------------------- one size, one server
+
+
+@dataclass
+class ServerRun:
+    server: str
+    ready_s: float = math.nan
+    rss_mb: float | None = None
+    answers: list[Rows] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class SizeRun:
+    target: int
+    triples: int
+    checked: list[Query]
+    runs: list[ServerRun]
+
+    def run_of(self, server: str) -> ServerRun | None:
+        return next((r for r in self.runs if r.server == server and not r.error), None)
+
+
+def bench_server(server: str, data: Path, plan: Plan, args: argparse.Namespace) -> ServerRun:
+    outcome = ServerRun(server)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{server}-") as folder:
+        try:
+            with serving(server, data, Path(folder), args.ready_timeout) as started:
+                outcome.ready_s = started.ready_s
+                print(f"  {server}: ready in {started.ready_s:.1f} s", flush=True)
+                outcome.answers = sample_answers(started.url, args.method, plan.checked)
+                sample_answers(started.url, args.method, plan.warmup)
+                for clients in args.client_list:
+                    level = run_level(
+                        started.url, args.method, plan.timed, clients, args.max_seconds
+                    )
+                    outcome.levels.append(level)
+                    print(f"  {server}: {level_line(level)}", flush=True)
+                outcome.rss_mb = peak_rss_mb(started.process.pid)
+        except RuntimeError as error:
+            outcome.error = str(error)
+            print(f"  {server}: {error}", flush=True)
+    return outcome
+
+
+def level_line(level: Level) -> str:
+    return (
+        f"{level.clients} clients, {len(level.samples)} requests ({level.failed} failed), "
+        f"{level.throughput:.1f} req/s, p50 {level.percentile(0.5):.1f} ms, "
+        f"p99 {level.percentile(0.99):.1f} ms, client CPU {level.client_cpu / level.wall:.0%}"
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The queries of one size: sampled for comparison, warm-up, and timed; all servers alike."""
+
+    checked: list[Query]
+    warmup: list[Query]
+    timed: list[Query]
+
+
+def bench_size(target: int, args: argparse.Namespace) -> SizeRun:
+    data = run.portfolio(target, args.seed)
+    pool = entities(data)
+    plan = Plan(
+        sequence(pool, args.check, args.seed + 1),
+        sequence(pool, args.warmup, args.seed + 2),
+        sequence(pool, args.requests, args.seed),
+    )
+    print(f"{run.label(target)}: {data.name}", flush=True)
+    runs = [bench_server(server, data, plan, args) for server in args.servers]
+    return SizeRun(target, engines.count_triples(data), plan.checked, runs)
+
+
+# ---------------------------------------------------------------- the Markdown section
+
+
+def results_table(sizes: list[SizeRun]) -> list[str]:
+    rows = [
+        "| size | triples | server | ready s | peak RSS MB | clients | requests | failed "
+        "| req/s | p50 ms | p99 ms | x rdflib-endpoint | client CPU |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in sizes:
+        start = f"| {run.label(size.target)} | {size.triples:,} |"
+        for outcome in size.runs:
+            if outcome.error:
+                rows.append(
+                    f"{start} {outcome.server} | | | | | | | | | failed: {outcome.error} | |"
+                )
+                continue
+            rss = f"{outcome.rss_mb:,.0f}" if outcome.rss_mb else ""
+            for level in outcome.levels:
+                rows.append(
+                    f"{start} {outcome.server} | {outcome.ready_s:,.1f} | {rss} | {level.clients} "
+                    f"| {len(level.samples):,} | {level.failed} | {level.throughput:,.1f} "
+                    f"| {level.percentile(0.5):,.1f} | {level.percentile(0.99):,.1f} "
+                    f"| {ratio(size, outcome.server, level.clients)} "
+                    f"| {level.client_cpu / level.wall:.0%} |"
+                )
+    return rows
+
+
+def ratio(size: SizeRun, server: str, clients: int) -> str:
+    """This server's throughput over rdflib-endpoint's at the same size and client count."""
+    reference = size.run_of("rdflib-endpoint")
+    mine = size.run_of(server)
+    if server == "rdflib-endpoint" or reference is None or mine is None:
+        return ""
+    theirs = next((lv for lv in reference.levels if lv.clients == clients), None)
+    level = next((lv for lv in mine.levels if lv.clients == clients), None)
+    if theirs is None or level is None or not theirs.throughput:
+        return ""
+    return f"{level.throughput / theirs.throughput:,.1f}x"
+
+
+def per_query_table(sizes: list[SizeRun], servers: list[str]) -> list[str]:
+    """p50 per query at the lowest client count: where the time goes."""
+    rows = [
+        "| size | query | " + " | ".join(f"{s} p50 ms" for s in servers) + " |",
+        "|---|---|" + "---:|" * len(servers),
+    ]
+    for size in sizes:
+        for template in MIX:
+            cells = []
+            for server in servers:
+                outcome = size.run_of(server)
+                level = min(outcome.levels, key=lambda lv: lv.clients) if outcome else None
+                cells.append(f"{level.percentile(0.5, template.name):,.1f}" if level else "")
+            rows.append(
+                f"| {run.label(size.target)} | {template.name} | " + " | ".join(cells) + " |"
+            )
+    return rows
+
+
+def agreement(sizes: list[SizeRun]) -> list[str]:
+    lines = []
+    for size in sizes:
+        answered = [r for r in size.runs if r.answers]
+        found = differences(size.checked, answered)
+        if len(answered) < 2:
+            lines.append(f"- {run.label(size.target)}: not compared (one server answered).")
+        elif not found:
+            rows = sum(
+                1 for a in answered[0].answers if a is True or (isinstance(a, frozenset) and a)
+            )
+            lines.append(
+                f"- {run.label(size.target)}: the {len(size.checked)} sampled queries give the "
+                f"same rows on both servers ({rows} with a non-empty or true answer)."
+            )
+        else:
+            lines.append(
+                f"- {run.label(size.target)}: {len(found)} of {len(size.checked)} "
+                "sampled queries differ or failed:"
+            )
+            lines += [f"  - {line}" for line in found]
+    return lines
+
+
+def machine() -> str:
+    """The machine and the versions that matter for these numbers; whether uvicorn has
+    uvloop and httptools (`uvicorn[standard]`) changes both servers' speed."""
+    names = ("pyoxigraph", "rdflib", "rdflib-endpoint", "fastapi", "starlette", "uvicorn",
+             "httpx", "uvloop", "httptools")  # fmt: skip
+    versions = ", ".join(f"{name} {version(name)}" for name in names)
+    return (
+        f"Machine: {run.hardware()}. Python {platform.python_version()}; {versions}; "
+        f"cxgraph at commit {run.commit()}."
+    )
+
+
+def version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+NOTES = """\
+How to read it:
+- Each server is a separate process on 127.0.0.1, run alone: `cxgraph serve FILE --memory`
+  (Oxigraph in memory) and `rdflib-endpoint serve FILE` (rdflib's in-memory Dataset), each
+  under uvicorn with one worker. *ready s* is process start to the first answered query
+  (start-up and loading the file); *peak RSS MB* is the server's VmHWM after the run.
+- The mix cycles through {count} queries: {names}. Entity IRIs are drawn by a seeded random
+  generator from the data, so both servers get the same {requests} requests per level, sent
+  as SPARQL protocol {method} requests asking for `application/sparql-results+json`.
+  {clients} share that sequence out; each client is a thread with its own keep-alive
+  connection (httpx) in this one Python process, on the same cores as the server: *client
+  CPU* is the CPU time this process used over the level's wall time (100 % is one core).
+  A level stops early after {limit} s (then *requests* is lower). Before timing, {checked}
+  sampled queries, then {warmup} warm-up queries, are sent one at a time.
+- *req/s* is requests answered over the level's wall time; p50/p99 are nearest-rank
+  percentiles of the per-request latency; *failed* counts non-200 answers and transport
+  errors. *x rdflib-endpoint* is the throughput ratio at the same size and client count."""
+
+
+def section(command_line: str, sizes: list[SizeRun], args: argparse.Namespace) -> str:
+    lines = [
+        START,
+        "## SPARQL endpoint: cxgraph serve and rdflib-endpoint (`benchmarks/endpoint.py`)",
+        "",
+        f"`{command_line}`, {datetime.date.today().isoformat()}, portfolios from "
+        f"`benchmarks/generate.py` (seed {args.seed}).",
+        "",
+        machine(),
+        "",
+        *results_table(sizes),
+        "",
+        "Median latency per query at the lowest client count:",
+        "",
+        *per_query_table(sizes, args.servers),
+        "",
+        "Same answers (sampled queries, rows compared as sets, numbers by value):",
+        "",
+        *agreement(sizes),
+        "",
+        NOTES.format(
+            count=len(MIX),
+            names=", ".join(t.name for t in MIX),
+            requests=f"{args.requests:,}",
+            method="form POST" if args.method == "post" else "GET",
+            clients=" and ".join(str(c) for c in args.client_list) + " clients",
+            limit=f"{args.max_seconds:,.0f}",
+            checked=args.check,
+            warmup=args.warmup,
+        ),
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- command line
+
+
+def options(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,1M", help="comma-separated, e.g. 10k,100k,1M")
+    parser.add_argument("--clients", default="1,16", help="concurrency levels, e.g. 1,16")
+    parser.add_argument("--requests", type=int, default=2000, help="timed requests per level")
+    parser.add_argument("--servers", default=",".join(SERVERS), help="cxgraph,rdflib-endpoint")
+    parser.add_argument("--method", choices=("post", "get"), default="post")
+    parser.add_argument("--check", type=int, default=3 * len(MIX), help="sampled queries compared")
+    parser.add_argument("--warmup", type=int, default=2 * len(MIX), help="untimed queries")
+    parser.add_argument("--max-seconds", type=float, default=300, help="time limit per level")
+    parser.add_argument("--ready-timeout", type=float, default=1800, help="seconds to load")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", action="store_true", help="replace the section in RESULTS.md")
+    parser.add_argument("--smoke", action="store_true", help="10k, 1 and 16 clients, 80 requests")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        if args.write:
+            parser.error("--smoke only prints")
+        args.sizes, args.clients, args.requests = "10k", "1,16", 80
+        args.check, args.warmup, args.max_seconds = len(MIX), len(MIX), 30
+    args.servers = [s.strip() for s in args.servers.split(",") if s.strip()]
+    unknown = sorted(set(args.servers) - set(SERVERS))
+    if unknown:
+        parser.error(f"unknown servers {unknown}; known: {', '.join(SERVERS)}")
+    args.client_list = [int(c) for c in args.clients.split(",")]
+    args.size_list = [parse_size(s) for s in args.sizes.split(",")]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = options(argv)
+    # A server runs in its own process group: turn SIGTERM into an exit so it is stopped too.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    run.BUILD.mkdir(parents=True, exist_ok=True)
+    sizes = [bench_size(target, args) for target in args.size_list]
+    given = argv if argv is not None else sys.argv[1:]
+    text = section(" ".join(["python benchmarks/endpoint.py", *given]), sizes, args)
+    print(text)
+    if args.write:
+        run.write_section(text, start=START, end=END)
+        print(f"written to {run.RESULTS.relative_to(run.ROOT)}")
+    return 0 if healthy(sizes) else 1
+
+
+def healthy(sizes: list[SizeRun]) -> bool:
+    """Every server started, answered every request, and the servers agree on the sample."""
+    for size in sizes:
+        if any(r.error or any(lv.failed for lv in r.levels) for r in size.runs):
+            return False
+        if differences(size.checked, [r for r in size.runs if r.answers]):
+            return False
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())
