@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -262,7 +263,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: f
 
 
 def tail(log: Path, lines: int = 5) -> str:
-    return " | ".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    return " / ".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -292,7 +293,11 @@ def peak_rss_mb(pid: int) -> float | None:
 class Sample:
     name: str
     seconds: float
-    ok: bool
+    error: str | None = None  # why the request failed
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 def send(client: httpx.Client, url: str, method: str, query: str) -> httpx.Response:
@@ -306,10 +311,11 @@ def send(client: httpx.Client, url: str, method: str, query: str) -> httpx.Respo
 def timed(client: httpx.Client, url: str, method: str, query: Query) -> Sample:
     started = time.perf_counter()
     try:
-        ok = send(client, url, method, query.text).status_code == 200
-    except httpx.HTTPError:
-        ok = False
-    return Sample(query.name, time.perf_counter() - started, ok)
+        response = send(client, url, method, query.text)
+        error = None if response.status_code == 200 else f"HTTP {response.status_code}"
+    except httpx.HTTPError as failure:
+        error = type(failure).__name__
+    return Sample(query.name, time.perf_counter() - started, error)
 
 
 @dataclass
@@ -324,6 +330,11 @@ class Level:
     @property
     def failed(self) -> int:
         return sum(not s.ok for s in self.samples)
+
+    def failures(self) -> str:
+        """How requests failed, by query and reason."""
+        counts = Counter(f"{s.name}: {s.error}" for s in self.samples if s.error)
+        return ", ".join(f"{reason} ({times})" for reason, times in counts.most_common())
 
     @property
     def throughput(self) -> float:
@@ -341,13 +352,17 @@ def run_level(url: str, method: str, queries: list[Query], clients: int, limit: 
     """Share `queries` out among `clients` threads until all are sent or `limit` s pass."""
     lock = threading.Lock()
     pending = iter(queries)
-    gate = threading.Barrier(clients + 1)
+    gate = threading.Barrier(clients + 1, timeout=REQUEST_TIMEOUT)
     results: list[list[Sample]] = [[] for _ in range(clients)]
 
     def client_loop(out: list[Sample]) -> None:
         with httpx.Client(timeout=REQUEST_TIMEOUT) as client:
-            send(client, url, "get", "ASK {}")  # open the keep-alive connection, not timed
-            gate.wait()
+            with suppress(httpx.HTTPError):  # a server that is gone shows in the timed requests
+                send(client, url, "get", "ASK {}")  # open the keep-alive connection, not timed
+            with suppress(threading.BrokenBarrierError):
+                gate.wait()
+            if gate.broken:
+                return
             deadline = time.perf_counter() + limit
             while time.perf_counter() < deadline:
                 with lock:
@@ -359,7 +374,10 @@ def run_level(url: str, method: str, queries: list[Query], clients: int, limit: 
     threads = [threading.Thread(target=client_loop, args=(out,)) for out in results]
     for thread in threads:
         thread.start()
-    gate.wait()
+    try:
+        gate.wait()
+    except threading.BrokenBarrierError:
+        raise RuntimeError(f"{clients} clients could not connect") from None
     started, cpu = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.join()
@@ -486,6 +504,8 @@ def bench_server(server: str, data: Path, plan: Plan, args: argparse.Namespace) 
                     )
                     outcome.levels.append(level)
                     print(f"  {server}: {level_line(level)}", flush=True)
+                    if started.process.poll() is not None:
+                        raise RuntimeError(f"server exited: {tail(started.log)}")
                 outcome.rss_mb = peak_rss_mb(started.process.pid)
         except RuntimeError as error:
             outcome.error = str(error)
@@ -584,6 +604,18 @@ def per_query_table(sizes: list[SizeRun], servers: list[str]) -> list[str]:
     return rows
 
 
+def failure_lines(sizes: list[SizeRun]) -> list[str]:
+    """Failed requests by query and reason, under the table (nothing when none failed)."""
+    lines = [
+        f"- {run.label(size.target)} {outcome.server}, {level.clients} clients: {level.failures()}"
+        for size in sizes
+        for outcome in size.runs
+        for level in outcome.levels
+        if level.failed
+    ]
+    return ["", "Failed requests:", "", *lines] if lines else []
+
+
 def agreement(sizes: list[SizeRun]) -> list[str]:
     lines = []
     for size in sizes:
@@ -657,6 +689,7 @@ def section(command_line: str, sizes: list[SizeRun], args: argparse.Namespace) -
         machine(),
         "",
         *results_table(sizes),
+        *failure_lines(sizes),
         "",
         "Median latency per query at the lowest client count:",
         "",
