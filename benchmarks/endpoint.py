@@ -56,7 +56,6 @@ REQUEST_TIMEOUT = 120.0
 """Seconds before a request counts as failed; rdflib on 1M triples needs seconds per query."""
 
 CX = "https://w3id.org/cxgraph#"
-EX = "https://example.org/bench#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = (
