@@ -406,7 +406,9 @@ class CompiledValidator:
         self.prologue.declare_for(constraint)
         prefixes, body = without_prologue(str(select))
         self.prologue.add(prefixes)
-        query = bind_focus(body, shape.focus, path=shape.path)
+        # In an incremental run, groups evaluated on their own are held to the focus too.
+        inner = shape.focus if self.targets.restriction() is not None else None
+        query = bind_focus(body, shape.focus, path=shape.path, inner=inner)
         templates = [str(m) for m in self.shapes.objects(constraint, SH.message)]
         results, seen = [], set()
         for row in self.select(query):

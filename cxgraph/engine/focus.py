@@ -30,6 +30,10 @@ class Targets:
         self._within = within
         """A pattern on ?this that every focus node must also match (incremental runs)."""
 
+    def restriction(self) -> str | None:
+        """The pattern focus nodes must also match, or None in a run over all of them."""
+        return self._within
+
     def has_targets(self, shape: Node) -> bool:
         return bool(self.patterns(shape, check_only=True))
 

@@ -46,7 +46,7 @@ def compiled_rules(store: ox.Store, shapes: Graph, *, within: str | None = None)
                 (
                     float(str(order)) if order is not None else 0.0,
                     str(rule),
-                    bind_focus(body, focus),
+                    bind_focus(body, focus, inner=focus if within else None),
                 )
             )
     return [prologue.text() + body for _, _, body in sorted(ordered)]

@@ -39,19 +39,26 @@ def tokens(text: str) -> Iterator[tuple[str, str, int]]:
         yield kind, match.group(), match.start()
 
 
-def bind_focus(query: str, focus: str, *, path: str | None = None) -> str:
+def bind_focus(query: str, focus: str, *, path: str | None = None, inner: str | None = None) -> str:
     """Rewrite a SELECT or CONSTRUCT from a shape so it runs for all focus nodes at once.
 
-    `focus` is a group pattern binding `?this`; `path` replaces `$PATH`.
+    `focus` is a group pattern binding `?this`; `path` replaces `$PATH`. `inner`, a pattern
+    on ?this alone, is repeated at the start of every OPTIONAL, MINUS and EXISTS group that
+    mentions `$this`: such a group can only meet the outer rows on their ?this, so this
+    changes no answer, but a store that evaluates the group on its own then looks at those
+    nodes only rather than at the whole graph.
 
     Example:
         >>> bind_focus("SELECT $this ?v WHERE { $this <p> ?v }", "{ ?this a <C> }")
         'SELECT ?this ?v WHERE { { ?this a <C> } ?this <p> ?v }'
+        >>> bind_focus("SELECT $this WHERE { OPTIONAL { $this <p> ?v } }", "{F}", inner="{I}")
+        'SELECT ?this WHERE { {F} OPTIONAL { {I} ?this <p> ?v } }'
     """
     found = list(tokens(query))
     _check_supported(found, path is not None)
     parts: list[str] = []
     where_open = _where_brace(found)
+    restricted = set(_groups_with_this(found)) if inner else set()
     for index, (kind, text, _) in enumerate(found):
         if kind == "var" and text[1:] == "this":
             text = "?this"
@@ -60,8 +67,35 @@ def bind_focus(query: str, focus: str, *, path: str | None = None) -> str:
         parts.append(text)
         if index == where_open:
             parts.append(f" {focus}")
+        elif index in restricted:
+            parts.append(f" {inner}")
     _ensure_projected(found, parts)
     return "".join(parts)
+
+
+def _groups_with_this(found: list[tuple[str, str, int]]) -> Iterator[int]:
+    """Indexes of the braces opening OPTIONAL, MINUS and EXISTS groups that mention $this."""
+    keyword = False
+    for index, (kind, text, _) in enumerate(found):
+        if kind == "word":
+            keyword = text.upper() in {"OPTIONAL", "MINUS", "EXISTS"}
+        elif kind == "open" and keyword:
+            keyword = False
+            if any(k == "var" and t[1:] == "this" for k, t, _ in _group(found, index)):
+                yield index
+        elif not (kind == "other" and text.isspace()) and kind != "comment":
+            keyword = False
+
+
+def _group(found: list[tuple[str, str, int]], opening: int) -> list[tuple[str, str, int]]:
+    """The tokens from an opening brace to its matching close."""
+    depth = 0
+    for index in range(opening, len(found)):
+        kind = found[index][0]
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        if depth == 0:
+            return found[opening : index + 1]
+    return found[opening:]
 
 
 def without_prologue(query: str) -> tuple[dict[str, str], str]:
