@@ -8,6 +8,7 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from cxgraph.errors import InputError
@@ -76,7 +77,8 @@ async def sparql_post(request: Request) -> Response:
             )
     except (ValueError, UnicodeDecodeError) as error:
         return _problem(400, f"the request is not valid UTF-8 form data: {error}")
-    return _answer(request, query, defaults or None, named or None)
+    # The store works outside the event loop, so concurrent queries run side by side.
+    return await run_in_threadpool(_answer, request, query, defaults or None, named or None)
 
 
 def body_media_type(request: Request) -> tuple[str, Response | None]:
