@@ -131,6 +131,50 @@ def _check_supported(found: list[tuple[str, str, int]], property_shape: bool) ->
         raise UnsupportedShapes("aggregates not grouped by $this in a SPARQL constraint")
     if _where_brace(found) is None:
         raise UnsupportedShapes("a query without a WHERE clause")
+    if _this_in_nested_expression(found):
+        raise UnsupportedShapes("$this in a FILTER or BIND inside a nested group")
+
+
+def _this_in_nested_expression(found: list[tuple[str, str, int]]) -> bool:
+    """Whether a FILTER or BIND inside a group nested in WHERE reads $this.
+
+    Pre-binding substitutes $this there too; joined at the start of WHERE, ?this is not yet
+    bound inside such a group, so the answers would differ.
+    """
+    opening = _where_brace(found)
+    if opening is None:
+        return False
+    depth = 0
+    for index in range(opening, len(found)):
+        kind, text, _ = found[index]
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        expression = depth >= 2 and kind == "word" and text.upper() in {"FILTER", "BIND"}
+        if expression and any(
+            k == "var" and t[1:] == "this" for k, t, _ in _expression(found, index + 1)
+        ):
+            return True
+    return False
+
+
+def _expression(found: list[tuple[str, str, int]], start: int) -> list[tuple[str, str, int]]:
+    """The tokens of a FILTER or BIND expression: up to where its parentheses close, not
+    counting groups (`EXISTS { ... }`), which see $this through their own rows."""
+    taken: list[tuple[str, str, int]] = []
+    parens = braces = 0
+    for kind, text, offset in found[start:]:
+        if kind == "open":
+            braces += 1
+        elif kind == "close":
+            braces -= 1
+        elif braces == 0:
+            taken.append((kind, text, offset))
+            if text == "(":
+                parens += 1
+            elif text == ")":
+                parens -= 1
+                if parens == 0:
+                    return taken
+    return taken
 
 
 def _where_brace(found: list[tuple[str, str, int]]) -> int | None:
