@@ -31,6 +31,7 @@ import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -348,12 +349,23 @@ def json_findings(report: Path) -> Findings:
             (
                 finding["focus"],
                 finding["path"],
-                finding["value"],
+                _number_by_value(finding["value"]),
                 finding["shape"],
                 finding["severity"],
             )
         ] += 1
     return Findings(keys, blank)
+
+
+def _number_by_value(value: str | None) -> str | None:
+    """A number compared by value: the store writes decimal 126.0 as 126 (XSD canonical form)."""
+    if value is None:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    return format(number.normalize(), "f") if number.is_finite() else value
 
 
 def graph_findings(report: Graph, shapes: Graph) -> Findings:
@@ -370,7 +382,7 @@ def graph_findings(report: Graph, shapes: Graph) -> Findings:
             (
                 str(focus),
                 _term(report.value(result, SH.resultPath)),
-                _term(report.value(result, SH.value)),
+                _number_by_value(_term(report.value(result, SH.value))),
                 named_shape(shapes, report.value(result, SH.sourceShape)),
                 str(severity).rsplit("#", 1)[-1].lower(),
             )
