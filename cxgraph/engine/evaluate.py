@@ -222,9 +222,12 @@ class CompiledValidator:
             (SH.lessThan, SH.LessThanConstraintComponent, self._not_less("<")),
             (SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent, self._not_less("<=")),
         ):
+            # sh:lessThan(OrEquals) reports each (value, other value) pair that fails.
+            pair = " ?_other" if parameter in (SH.lessThan, SH.lessThanOrEquals) else ""
             for other in self.shapes.objects(shape.node, parameter):
                 query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {pattern(shape, sparql_term(other))} }}"
+                    f"SELECT DISTINCT ?this ?value{pair} "
+                    f"WHERE {{ {pattern(shape, sparql_term(other))} }}"
                 )
                 results += [
                     self._result(shape, component, row["this"], row.get("value"))
@@ -389,7 +392,24 @@ class CompiledValidator:
         if not children:
             return []
         focus = values_as_focus(shape.focus, shape.path, shape.depth)
-        return [r for child in children for r in self.evaluate(child, focus, shape.depth + 1)]
+        reached = self._times_reached(shape)
+        return [
+            result
+            for child in children
+            for found in self.evaluate(child, focus, shape.depth + 1)
+            for result in [found] * reached.get(found.focus, 1)
+        ]
+
+    def _times_reached(self, shape: _Shape) -> dict[OxTerm, int]:
+        """Value nodes of a property shape that more than one focus node reaches, and how many:
+        SHACL validates a value node against nested property shapes once per focus node."""
+        if shape.path is None:
+            return {}
+        query = (
+            f"SELECT ?value (COUNT(DISTINCT ?this) AS ?times) WHERE {{ {shape.focus} "
+            f"?this {shape.path} ?value }} GROUP BY ?value HAVING (COUNT(DISTINCT ?this) > 1)"
+        )
+        return {row["value"]: int(row["times"].value) for row in self.select(query)}
 
     def _sparql(self, shape: _Shape) -> list[ShapeResult]:
         results = []
