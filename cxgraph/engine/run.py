@@ -89,11 +89,47 @@ def derive_in_store(store: ox.Store, shapes: Graph, engine: Engine) -> None:
 def shacl_report(data: Graph, shapes: Graph, engine: Engine) -> tuple[bool, Graph]:
     """Validate an rdflib graph; return (conforms, a SHACL validation report graph)."""
     results = validate_store(store_from_graph(data), shapes, engine)
-    return not results, report_graph(results, shapes)
+    return not results, report_graph(results, shapes, as_written(data))
 
 
-def report_graph(results: list[ShapeResult], shapes: Graph) -> Graph:
-    """The results as a `sh:ValidationReport`, shapes and paths described as in the shapes graph."""
+def as_written(data: Graph) -> dict[tuple[Node, object], Literal]:
+    """Literals whose stored form differs from how the data writes them ("4.0" is stored as
+    "4"), by (datatype, value), so a report can show them as written; ambiguous ones left out."""
+    written: dict[tuple[Node, object], Literal | None] = {}
+    for term in set(data.objects()):
+        if not isinstance(term, Literal) or term.datatype is None or term.ill_typed:
+            continue
+        stored = _stored(term)
+        if stored == term:
+            continue
+        key = (term.datatype, term.value)
+        written[key] = term if written.get(key, term) == term else None
+    return {key: term for key, term in written.items() if term is not None}
+
+
+def _stored(term: Literal) -> Node:
+    """How the store keeps a literal (Oxigraph canonicalises numbers and dates on insert)."""
+    store = ox.Store()
+    holder = ox.NamedNode("urn:cxgraph:literal")
+    store.add(ox.Quad(holder, holder, to_ox(term)))
+    return to_rdflib(next(iter(store)).object)
+
+
+def report_graph(
+    results: list[ShapeResult],
+    shapes: Graph,
+    written: dict[tuple[Node, object], Literal] | None = None,
+) -> Graph:
+    """The results as a `sh:ValidationReport`, shapes and paths described as in the shapes
+    graph; literal focus nodes and values as `written` gives them (see `as_written`)."""
+    written = written or {}
+
+    def shown(term: OxTerm) -> Node:
+        node = to_rdflib(term)
+        if isinstance(node, Literal) and node.datatype is not None:
+            return written.get((node.datatype, node.value), node)
+        return node
+
     report = Graph()
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
@@ -102,7 +138,7 @@ def report_graph(results: list[ShapeResult], shapes: Graph) -> Graph:
         node = BNode()
         report.add((root, SH.result, node))
         report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.focusNode, to_rdflib(result.focus)))
+        report.add((node, SH.focusNode, shown(result.focus)))
         report.add((node, SH.sourceShape, result.shape))
         report.add((node, SH.sourceConstraintComponent, result.component))
         report.add((node, SH.resultSeverity, result.severity))
@@ -110,7 +146,7 @@ def report_graph(results: list[ShapeResult], shapes: Graph) -> Graph:
             report.add((node, SH.resultPath, result.path))
             _copy_description(shapes, result.path, report)
         if result.value is not None:
-            report.add((node, SH.value, to_rdflib(result.value)))
+            report.add((node, SH.value, shown(result.value)))
         if result.constraint is not None:
             report.add((node, SH.sourceConstraint, result.constraint))
         for message in result.messages:
