@@ -812,7 +812,18 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", action="store_true", help="replace the section in RESULTS.md")
     parser.add_argument("--smoke", action="store_true", help="10k, 1 and 16 clients, 80 requests")
+    parser.add_argument(
+        "--queries", help="only these queries of the mix, comma-separated (print only)"
+    )
     args = parser.parse_args(argv)
+    if args.queries:
+        if args.write:
+            parser.error("--queries only prints: RESULTS.md keeps the whole mix")
+        chosen = {name.strip() for name in args.queries.split(",")}
+        unknown_queries = sorted(chosen - {t.name for t in MIX})
+        if unknown_queries:
+            parser.error(f"unknown queries {unknown_queries}; known: {[t.name for t in MIX]}")
+        MIX[:] = [t for t in MIX if t.name in chosen]  # the mix is module-wide
     if args.smoke:
         if args.write:
             parser.error("--smoke only prints")
