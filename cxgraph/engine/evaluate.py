@@ -25,7 +25,7 @@ from cxgraph.engine.focus import Targets, values_as_focus
 from cxgraph.engine.paths import sparql_path
 from cxgraph.engine.prologue import Prologue
 from cxgraph.engine.results import ShapeResult
-from cxgraph.engine.sparql_text import bind_focus, without_prologue
+from cxgraph.engine.sparql_text import bind_focus, prebinding_conflict, without_prologue
 from cxgraph.engine.terms import OxTerm, sparql_term, to_rdflib
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
@@ -423,6 +423,9 @@ class CompiledValidator:
         select = self.shapes.value(constraint, SH.select)
         if select is None:
             raise UnsupportedShapes("a SPARQL constraint without sh:select")
+        conflict = prebinding_conflict(str(select))
+        if conflict is not None:
+            raise UnsupportedShapes(f"{conflict} in a SPARQL constraint (SHACL forbids it)")
         self.prologue.declare_for(constraint)
         prefixes, body = without_prologue(str(select))
         self.prologue.add(prefixes)
@@ -477,10 +480,11 @@ def _fill(template: str, bound: dict[str, OxTerm]) -> str:
 
 
 def _custom_parameters(shapes: Graph) -> set[Node]:
+    """Parameters of anything declaring sh:parameter: constraint components, typed as
+    sh:ConstraintComponent or as a subclass of it, and SPARQL functions alike."""
     return {
         path
-        for component in shapes.subjects(RDF.type, SH.ConstraintComponent)
-        for parameter in shapes.objects(component, SH.parameter)
+        for parameter in shapes.objects(None, SH.parameter)
         if (path := shapes.value(parameter, SH.path)) is not None
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -33,6 +33,9 @@ def sparql_path(shapes: Graph, path: Node) -> str:
         return sparql_term(path)
     if not isinstance(path, BNode):
         raise UnsupportedShapes(f"the path {path!r}")
+    forms = [p for p in (SH.alternativePath, *_UNARY, RDF.first) if shapes.value(path, p)]
+    if len(forms) > 1:
+        raise UnsupportedShapes(f"a path node of several kinds at once ({len(forms)})")
     if shapes.value(path, SH.alternativePath) is not None:
         members = _members(shapes, shapes.value(path, SH.alternativePath))
         return "(" + "|".join(sparql_path(shapes, m) for m in members) + ")"

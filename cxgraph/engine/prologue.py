@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from cxgraph.engine.errors import UnsupportedShapes
@@ -17,9 +19,10 @@ class Prologue:
         self.prefixes: dict[str, str] = {}
 
     def declare_for(self, node: Node) -> None:
-        """Add the `sh:declare`s of the ontologies a SPARQL-based node names in `sh:prefixes`."""
+        """Add the `sh:declare`s of the ontologies a SPARQL-based node names in `sh:prefixes`,
+        and of the ontologies those import (`owl:imports`, as far as the shapes graph holds)."""
         shapes = self._shapes
-        for ontology in shapes.objects(node, SH.prefixes):
+        for ontology in _with_imports(shapes, shapes.objects(node, SH.prefixes)):
             for declaration in shapes.objects(ontology, SH.declare):
                 prefix = shapes.value(declaration, SH.prefix)
                 namespace = shapes.value(declaration, SH.namespace)
@@ -34,3 +37,14 @@ class Prologue:
 
     def text(self) -> str:
         return "".join(f"PREFIX {p}: <{n}>\n" for p, n in sorted(self.prefixes.items()))
+
+
+def _with_imports(shapes: Graph, ontologies: Iterable[Node]) -> list[Node]:
+    found: list[Node] = []
+    pending = list(ontologies)
+    while pending:
+        ontology = pending.pop()
+        if ontology not in found:
+            found.append(ontology)
+            pending += shapes.objects(ontology, OWL.imports)
+    return found

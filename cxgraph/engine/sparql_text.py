@@ -73,6 +73,15 @@ def bind_focus(query: str, focus: str, *, path: str | None = None, inner: str | 
     return "".join(parts)
 
 
+def prebinding_conflict(query: str) -> str | None:
+    """The keyword that SHACL forbids in a query whose variables are pre-bound (MINUS,
+    VALUES; SHACL 1.0, section 5.2.1), or None. SHACL makes such a shape a failure."""
+    for kind, text, _ in tokens(query):
+        if kind == "word" and text.upper() in {"MINUS", "VALUES"}:
+            return text.upper()
+    return None
+
+
 def _groups_with_this(found: list[tuple[str, str, int]]) -> Iterator[int]:
     """Indexes of the braces opening OPTIONAL, MINUS and EXISTS groups that mention $this."""
     keyword = False

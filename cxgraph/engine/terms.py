@@ -69,7 +69,12 @@ def to_rdflib(term: OxTerm) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    # As stored: rdflib would otherwise rewrite the lexical form ("none"^^xsd:boolean as "false").
+    return Literal(
+        term.value,
+        datatype=None if datatype == _XSD_STRING else URIRef(datatype),
+        normalize=False,
+    )
 
 
 def _blank_label(label: str) -> str:
