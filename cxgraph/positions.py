@@ -123,11 +123,11 @@ def index_sources(
     for path in paths:
         shown = _shown_name(path, relative_to)
         suffix = path.suffix.lower()
-        text = path.read_text(encoding="utf-8", errors="replace")
         scope = blank_node_scope(path)
         if suffix in _LINE_SYNTAXES:
-            _index_lines(index, text, shown, scope, wanted)
+            _index_lines(index, path.read_bytes(), shown, scope, wanted)
         elif suffix in _TURTLE_SYNTAXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
             scanned = _scan_turtle(text, path.resolve().as_uri(), scope, wanted)
             for node, predicate, line, column, defining in scanned:
                 location = Location(shown, line, column)
@@ -141,21 +141,30 @@ def index_sources(
 
 
 def _index_lines(
-    index: SourceIndex, text: str, shown: str, scope: str, wanted: Collection[str] | None
+    index: SourceIndex, data: bytes, shown: str, scope: str, wanted: Collection[str] | None
 ) -> None:
     """Index N-Triples or N-Quads: a line's first term is the subject, its second the predicate.
 
-    Objects are indexed as references only for wanted nodes that are never a subject, in a
-    second pass, since most lines' objects are never asked about.
+    With `wanted`, a line whose subject IRI is not wanted is skipped on its bytes, undecoded
+    (most lines of a large file). Objects are indexed as references only for wanted nodes
+    that are never a subject, in a second pass, since most lines' objects are never asked
+    about.
     """
-    lines = text.splitlines()
+    lines = data.split(b"\n")
+    wanted_iris = None if wanted is None else {node.encode() for node in wanted}
     unseen = None if wanted is None else set(wanted)
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        if (
+            wanted_iris is not None
+            and raw[:1] == b"<"
+            and raw[1 : raw.find(b">")] not in wanted_iris
+        ):
+            continue
+        line = raw.decode("utf-8", errors="replace")
         subject, start = _line_term(line, 0, scope)
         if subject is None or (wanted is not None and subject not in wanted):
             continue
-        column = start + 1
-        index.add(subject, Location(shown, number, column), defining=True)
+        index.add(subject, Location(shown, number, start + 1), defining=True)
         if unseen is not None:
             unseen.discard(subject)
         predicate, start = _line_term(line, start + _term_length(line, start), scope)
@@ -164,11 +173,26 @@ def _index_lines(
             if wanted is None:
                 _index_line_object(index, line, start, shown, number, scope, None)
     if unseen:
-        for number, line in enumerate(lines, start=1):
-            subject, start = _line_term(line, 0, scope)
-            if subject is not None:
-                _, start = _line_term(line, start + _term_length(line, start), scope)
-                _index_line_object(index, line, start, shown, number, scope, unseen)
+        _index_objects(index, lines, shown, scope, unseen)
+
+
+def _index_objects(
+    index: SourceIndex, lines: list[bytes], shown: str, scope: str, nodes: set[str]
+) -> None:
+    """Where `nodes` are written as objects; a few are looked for by their spelling first."""
+    spellings = [
+        ("_:" + node.removesuffix(f"_{scope}") if node.endswith(f"_{scope}") else f"<{node}>")
+        for node in nodes
+    ]
+    quick = [spelling.encode() for spelling in spellings] if len(spellings) <= 64 else None
+    for number, raw in enumerate(lines, start=1):
+        if quick is not None and not any(spelling in raw for spelling in quick):
+            continue
+        line = raw.decode("utf-8", errors="replace")
+        subject, start = _line_term(line, 0, scope)
+        if subject is not None:
+            _, start = _line_term(line, start + _term_length(line, start), scope)
+            _index_line_object(index, line, start, shown, number, scope, nodes)
 
 
 def _index_line_object(
