@@ -24,9 +24,11 @@ from tests.w3c_shacl import (
     EXPECTED,
     KNOWN_FAILURES_ALLOWED,
     EngineUnavailableError,
+    Outcome,
     all_cases,
     compare,
     load_expected,
+    record,
     record_command,
     run,
     suite_dir,
@@ -106,6 +108,14 @@ def test_expected_lists_name_existing_cases() -> None:
         )
     assert OUTCOMES["pyshacl"].passes, f"nothing recorded for pySHACL: {record_command('pyshacl')}"
     print("\n".join(lines))
+
+
+def test_record_refuses_a_failing_compiled_case() -> None:
+    before = EXPECTED.read_bytes()
+    outcomes = {"core/node/class-001.ttl#class-001": Outcome("fail", "sh:conforms is True")}
+    assert record("compiled", outcomes) == 1
+    assert EXPECTED.read_bytes() == before
+    assert "compiled" not in KNOWN_FAILURES_ALLOWED
 
 
 PREFIXES = """

@@ -53,10 +53,10 @@ SHT = Namespace("http://www.w3.org/ns/shacl-test#")
 W3C = Path(__file__).resolve().parents[1].parent / "shared" / "w3c"
 EXPECTED = Path(__file__).resolve().with_name("w3c_shacl_expected.toml")
 ENGINES = ("pyshacl", "compiled")
-# Engines whose failures may be recorded as known. pySHACL is a dependency we do not fix; a
-# case the compiled engine claims and fails is a bug, recorded (strictly: fixing one makes
-# its test fail until the list is updated) so that each stays visible until it is fixed.
-KNOWN_FAILURES_ALLOWED = frozenset({"pyshacl", "compiled"})
+# Engines whose failures may be recorded as known (xfailed). pySHACL is a dependency we do not
+# fix; a case the compiled engine claims (no UnsupportedShapes) and fails is a bug, which fails
+# the suite and is never recorded.
+KNOWN_FAILURES_ALLOWED = frozenset({"pyshacl"})
 
 # The usual result predicates, shown first; a result is compared on those the expected
 # report uses, and on any other predicate its results use.
@@ -364,11 +364,12 @@ def _pyshacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
 
 def _compiled_api() -> tuple[Callable[..., tuple[bool, Graph]], object, type[Exception]]:
     try:
-        from cxgraph.engine import Engine, UnsupportedShapes, shacl_report
+        from cxgraph.engine import Engine, UnsupportedShapes
+        from cxgraph.validation import shacl_report
     except ImportError as error:
         raise EngineUnavailableError(
             "the compiled engine is not available: tests/w3c_shacl.py needs "
-            "cxgraph.engine.shacl_report(data, shapes, engine), Engine.COMPILED and "
+            "cxgraph.validation.shacl_report(data, shapes, engine=...), Engine.COMPILED and "
             f"UnsupportedShapes ({type(error).__name__}: {error})"
         ) from error
     return shacl_report, Engine.COMPILED, UnsupportedShapes
@@ -385,7 +386,7 @@ def run(engine: str, case: Case) -> Outcome:
         unsupported = (unsupported_error,)
 
         def validate(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
-            return shacl_report(data, shapes, compiled)
+            return shacl_report(data, shapes, engine=compiled)
     else:
         raise ValueError(f"unknown engine {engine!r}, not one of {', '.join(ENGINES)}")
     try:
@@ -455,8 +456,9 @@ HEADER = """\
 # unclaimed: (compiled) cases whose shapes the compiler does not translate (UnsupportedShapes);
 #            they are skipped, "not compiled: <feature>". A compiled case that is neither
 #            passed nor unclaimed is a bug in the compiled engine.
-# fails:     why each other case fails, for reading; expected failures. For the compiled
-#            engine these are open bugs, kept visible until fixed.
+# fails:     (pyshacl) why each other case fails, for reading; expected failures. The
+#            compiled engine has none: a case it claims and fails is a bug, and fails the
+#            suite; --record compiled refuses to record while there is one.
 """
 
 
@@ -527,18 +529,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{counts['unclaimed']} unclaimed ({elapsed:.1f} s)"
     )
     if args.record:
-        expected = load_expected() if EXPECTED.exists() else {}
-        failing = {i: o.detail for i, o in outcomes.items() if o.status == "fail"}
-        expected[engine] = Expected(
-            passes={i for i, o in outcomes.items() if o.status == "pass"},
-            unclaimed={i for i, o in outcomes.items() if o.status == "unclaimed"},
-            fails=failing if engine in KNOWN_FAILURES_ALLOWED else {},
+        return record(engine, outcomes)
+    return 0
+
+
+def record(engine: str, outcomes: dict[str, Outcome]) -> int:
+    """Rewrite one engine's lists in EXPECTED; refuse (1) when a case the engine may not fail
+    fails, since recording would hide a bug."""
+    failing = {i: o.detail for i, o in outcomes.items() if o.status == "fail"}
+    if failing and engine not in KNOWN_FAILURES_ALLOWED:
+        print(
+            f"{len(failing)} claimed cases fail: bugs in the {engine} engine; "
+            f"{EXPECTED.name} not written",
+            file=sys.stderr,
         )
-        EXPECTED.write_text(dump_expected(expected), encoding="utf-8")
-        print(f"wrote {EXPECTED.name} [{engine}]")
-        if failing and engine not in KNOWN_FAILURES_ALLOWED:
-            print(f"{len(failing)} claimed cases fail: bugs in the {engine} engine, not recorded")
-            return 1
+        return 1
+    expected = load_expected() if EXPECTED.exists() else {}
+    expected[engine] = Expected(
+        passes={i for i, o in outcomes.items() if o.status == "pass"},
+        unclaimed={i for i, o in outcomes.items() if o.status == "unclaimed"},
+        fails=failing,
+    )
+    EXPECTED.write_text(dump_expected(expected), encoding="utf-8")
+    print(f"wrote {EXPECTED.name} [{engine}]")
     return 0
 
 

@@ -113,4 +113,5 @@ VALUE_CHECKS: dict[URIRef, tuple[URIRef, ValueCheck]] = {
     SH.languageIn: (SH.LanguageInConstraintComponent, language_in),
     SH["in"]: (SH.InConstraintComponent, one_of),
 }
-"""Parameter -> (constraint component, check) for the constraints judged value by value."""
+"""Parameter -> (constraint component, check) for the constraints judged value by value: the
+registry of these components (an entry is all the compiler needs, see `evaluate._component`)."""

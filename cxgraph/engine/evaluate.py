@@ -5,12 +5,17 @@ property pairs, `sh:closed` and SHACL-SPARQL constraints get a query each. Shape
 constraints (`sh:node`, `sh:and`, `sh:or`, `sh:xone`, `sh:not`, qualified shapes) validate
 the nested shape on the value nodes, which the store selects with a focus *pattern*, so
 blank nodes never have to be named in a query; Python then joins the answers.
+
+A constraint component is added in one place: a method registered with `@_component` and the
+parameters it judges, or, for a check of each value node on its own, an entry of
+`components.VALUE_CHECKS`. A shape using any other SHACL parameter is not compiled
+(`UnsupportedShapes`), and goes to pySHACL.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -29,14 +34,11 @@ from cxgraph.engine.sparql_text import bind_focus, prebinding_conflict, without_
 from cxgraph.engine.terms import OxTerm, sparql_term, to_rdflib
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
-_SHAPE_BASED = {SH.node, SH["not"], SH["and"], SH["or"], SH.xone, SH.qualifiedValueShape}
-_HANDLED = {
-    *VALUE_CHECKS, *_TARGETS, *_SHAPE_BASED,
-    SH["class"], SH.minCount, SH.maxCount, SH.hasValue, SH.uniqueLang, SH.equals,
-    SH.disjoint, SH.lessThan, SH.lessThanOrEquals, SH.closed, SH.ignoredProperties,
-    SH.property, SH.sparql, SH.path, SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-    SH.qualifiedValueShapesDisjoint, SH.severity, SH.message, SH.deactivated, SH.name,
-    SH.description, SH.order, SH.group, SH.defaultValue, SH.rule, SH.declare, SH.prefixes,
+# Shape parameters that are not constraints: what selects and describes the value nodes, the
+# results' metadata, and what rules or SPARQL prefixes need.
+_NOT_CONSTRAINTS = {
+    *_TARGETS, SH.path, SH.severity, SH.message, SH.deactivated, SH.name, SH.description,
+    SH.order, SH.group, SH.defaultValue, SH.rule, SH.declare, SH.prefixes,
 }  # fmt: skip
 _MAX_DEPTH = 12
 
@@ -67,6 +69,24 @@ class _Shape:
         return f"EXISTS {{ ?this {self.path} {term} }}"
 
 
+_Component = Callable[["CompiledValidator", _Shape], list[ShapeResult]]
+_COMPONENTS: list[tuple[frozenset[URIRef], _Component]] = []
+"""The query-based constraint components, in the order their results are reported: each a
+method of CompiledValidator and the shape parameters it reads (see `_component`)."""
+
+
+def _component(*parameters: URIRef) -> Callable[[_Component], _Component]:
+    """Register a method as the constraint component(s) judging these parameters: it runs
+    for each shape that has one of them, and shapes using them are no longer left to pySHACL.
+    (Constraints judged value by value are entries of VALUE_CHECKS instead.)"""
+
+    def register(method: _Component) -> _Component:
+        _COMPONENTS.append((frozenset(parameters), method))
+        return method
+
+    return register
+
+
 class CompiledValidator:
     """Validates one store against one shapes graph; reusable for many shapes."""
 
@@ -75,7 +95,6 @@ class CompiledValidator:
         self.shapes = shapes
         self.prologue = Prologue(shapes)
         self.targets = Targets(store, shapes, self.prologue, within=within)
-        self.queries_run = 0
         self._custom = _custom_parameters(shapes)
 
     def shapes_with_targets(self) -> list[Node]:
@@ -100,7 +119,8 @@ class CompiledValidator:
             raise UnsupportedShapes("recursive shapes")
         if shapes.value(node, SH.deactivated) == Literal(True):
             return []
-        self._check_parameters(node)
+        parameters = set(shapes.predicates(node, None))
+        self._check_parameters(parameters)
         path_node = shapes.value(node, SH.path)
         shape = _Shape(
             node=node,
@@ -111,16 +131,17 @@ class CompiledValidator:
             messages=tuple(str(m) for m in shapes.objects(node, SH.message)),
             depth=depth,
         )
-        results = [*self._value_checks(shape), *self._counts(shape), *self._has_value(shape)]
-        results += [*self._unique_lang(shape), *self._pairs(shape), *self._closed(shape)]
-        results += [*self._shape_based(shape), *self._properties(shape), *self._sparql(shape)]
-        return results
+        return [
+            result
+            for handled, component in _COMPONENTS
+            if not handled.isdisjoint(parameters)
+            for result in component(self, shape)
+        ]
 
     # ------------------------------------------------------------------ running queries
 
     def select(self, body: str) -> Iterator[dict[str, OxTerm]]:
         """Run one SELECT; each solution as {variable name: term}, unbound ones left out."""
-        self.queries_run += 1
         # Named graphs hold what validation adds to a portfolio (see cxgraph.incremental).
         answer = self.store.query(self.prologue.text() + body, use_default_graph_as_union=True)
         names = [v.value for v in answer.variables]  # type: ignore[union-attr]
@@ -144,6 +165,7 @@ class CompiledValidator:
 
     # ------------------------------------------------------------------ components
 
+    @_component(*VALUE_CHECKS, SH.flags, SH["class"])
     def _value_checks(self, shape: _Shape) -> list[ShapeResult]:
         checks: list[tuple[URIRef, str]] = []
         for parameter, (component, check) in VALUE_CHECKS.items():
@@ -164,6 +186,7 @@ class CompiledValidator:
                     results.append(self._result(shape, component, row["this"], row.get("value")))
         return results
 
+    @_component(SH.minCount, SH.maxCount)
     def _counts(self, shape: _Shape) -> list[ShapeResult]:
         low = self.shapes.value(shape.node, SH.minCount)
         high = self.shapes.value(shape.node, SH.maxCount)
@@ -191,6 +214,7 @@ class CompiledValidator:
                 )
         return results
 
+    @_component(SH.hasValue)
     def _has_value(self, shape: _Shape) -> list[ShapeResult]:
         results = []
         for wanted in self.shapes.objects(shape.node, SH.hasValue):
@@ -202,6 +226,7 @@ class CompiledValidator:
             ]
         return results
 
+    @_component(SH.uniqueLang)
     def _unique_lang(self, shape: _Shape) -> list[ShapeResult]:
         if shape.path is None or self.shapes.value(shape.node, SH.uniqueLang) != Literal(True):
             return []
@@ -214,6 +239,7 @@ class CompiledValidator:
             for row in self.select(query)
         ]
 
+    @_component(SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
     def _pairs(self, shape: _Shape) -> list[ShapeResult]:
         results = []
         for parameter, component, pattern in (
@@ -255,6 +281,7 @@ class CompiledValidator:
 
         return pattern
 
+    @_component(SH.closed, SH.ignoredProperties)
     def _closed(self, shape: _Shape) -> list[ShapeResult]:
         if self.shapes.value(shape.node, SH.closed) != Literal(True):
             return []
@@ -281,6 +308,11 @@ class CompiledValidator:
             for row in self.select(query)
         ]
 
+    @_component(
+        SH.node, SH["not"], SH["and"], SH["or"], SH.xone,
+        SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+        SH.qualifiedValueShapesDisjoint,
+    )  # fmt: skip
     def _shape_based(self, shape: _Shape) -> list[ShapeResult]:
         shapes = self.shapes
         lists = {
@@ -387,6 +419,7 @@ class CompiledValidator:
                 )
         return results
 
+    @_component(SH.property)
     def _properties(self, shape: _Shape) -> list[ShapeResult]:
         children = list(self.shapes.objects(shape.node, SH.property))
         if not children:
@@ -411,6 +444,7 @@ class CompiledValidator:
         )
         return {row["value"]: int(row["times"].value) for row in self.select(query)}
 
+    @_component(SH.sparql)
     def _sparql(self, shape: _Shape) -> list[ShapeResult]:
         results = []
         for constraint in self.shapes.objects(shape.node, SH.sparql):
@@ -461,8 +495,8 @@ class CompiledValidator:
             constraint=constraint,
         )
 
-    def _check_parameters(self, node: Node) -> None:
-        for predicate in set(self.shapes.predicates(node, None)):
+    def _check_parameters(self, parameters: set[Node]) -> None:
+        for predicate in parameters:
             if str(predicate).startswith(str(SH)) and predicate not in _HANDLED:
                 raise UnsupportedShapes(f"the parameter {predicate}")
             if predicate in self._custom:
@@ -489,6 +523,5 @@ def _custom_parameters(shapes: Graph) -> set[Node]:
     }
 
 
-def evaluate_all(validator: CompiledValidator, shapes: Iterable[Node]) -> list[ShapeResult]:
-    """Results of many top-level shapes."""
-    return [r for shape in shapes for r in validator.validate_shape(shape)]
+_HANDLED = frozenset(_NOT_CONSTRAINTS.union(*(handled for handled, _ in _COMPONENTS)))
+"""Every SHACL parameter the compiler judges; a shape using any other goes to pySHACL."""

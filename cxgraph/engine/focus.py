@@ -34,9 +34,6 @@ class Targets:
         """The pattern focus nodes must also match, or None in a run over all of them."""
         return self._within
 
-    def has_targets(self, shape: Node) -> bool:
-        return bool(self.patterns(shape, check_only=True))
-
     def focus(self, shape: Node) -> str | None:
         """The focus pattern of a shape's own targets; None if it declares none."""
         patterns = self.patterns(shape)
@@ -46,14 +43,15 @@ class Targets:
         # `within` comes first and as is: a VALUES list there drives index lookups.
         return f"{{ SELECT DISTINCT ?this WHERE {{ {self._within or ''} {union} }} }}"
 
-    def patterns(self, shape: Node, *, check_only: bool = False) -> list[str]:
+    def patterns(self, shape: Node) -> list[str]:
+        """One pattern binding ?this per target the shape declares (a class counts as one)."""
         shapes = self._shapes
         found: list[str] = []
         classes = list(shapes.objects(shape, SH.targetClass))
         if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
             classes.append(shape)
         for cls in classes:
-            found.append("" if check_only else self.instances_of(cls, "?this"))
+            found.append(self.instances_of(cls, "?this"))
         for node in shapes.objects(shape, SH.targetNode):
             found.append(f"VALUES ?this {{ {sparql_term(node)} }}")
         for predicate in shapes.objects(shape, SH.targetSubjectsOf):
