@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import asdict, dataclass
 
 from rdflib import Graph, URIRef
@@ -40,7 +41,7 @@ def rule_catalog(shapes: Graph) -> list[RuleDoc]:
     """Document every node shape that declares a rule id, sorted by rule id.
 
     Example:
-        >>> from cxgraph.validate import load_shapes
+        >>> from cxgraph.validation import load_shapes
         >>> [d.severity.value for d in rule_catalog(load_shapes()) if d.rule == "maturity-boundary"]
         ['warning']
     """
@@ -85,3 +86,48 @@ def catalog_markdown(docs: list[RuleDoc]) -> str:
             f"Fails:\n\n```turtle\n{doc.failing_example}\n```\n"
         )
     return "\n".join(parts)
+
+
+_LABEL_WIDTH = 9  # "Problem  ": the labels' column, so every text starts at one column
+
+
+def rule_text(doc: RuleDoc, width: int = 80, *, examples: bool = False) -> str:
+    """A rule for a terminal: id and severity, label, then problem, why and fix, wrapped.
+
+    With `examples`, the passing and failing Turtle examples follow, as written.
+
+    Example:
+        >>> doc = RuleDoc("r", "s", Severity.WARNING, "Label", "P.", "W.", "F.", "ok", "bad")
+        >>> print(rule_text(doc, examples=True))
+        r (warning)
+          Label.
+          Problem  P.
+          Why      W.
+          Fix      F.
+          Passes:
+            ok
+          Fails:
+            bad
+    """
+    lines = [f"{doc.rule} ({doc.severity.value})", *_wrapped("", f"{doc.label}.", width)]
+    for name, text in (("Problem", doc.problem), ("Why", doc.rationale), ("Fix", doc.fix)):
+        lines += _wrapped(name, text, width)
+    if examples:
+        for name, example in (("Passes", doc.passing_example), ("Fails", doc.failing_example)):
+            lines += [f"  {name}:", *(f"    {line}" for line in example.splitlines())]
+    return "\n".join(lines)
+
+
+def _wrapped(name: str, text: str, width: int) -> list[str]:
+    indent = "  " + " " * _LABEL_WIDTH if name else "  "
+    first = f"  {name:{_LABEL_WIDTH}}" if name else indent
+    # Rule ids, IRIs and words such as "outside-in" stay whole, so they can be searched for.
+    lines = textwrap.wrap(
+        text,
+        width=max(width, 40),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [first.rstrip()]

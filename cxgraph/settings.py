@@ -95,16 +95,23 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
     severities: dict[str, Severity] = {}
     threshold: int | None = None
     for rule, entry in document.get("rules", {}).items():
-        line = _line_of(text, rule)
         if rule not in known:
-            raise InputError(source, f"unknown rule {rule!r}; see `cxgraph rules`", line=line)
+            raise InputError(
+                source,
+                f"unknown rule {rule!r}; see `cxgraph rules`",
+                line=_line_of(text, "rules", rule),
+            )
         table = entry if isinstance(entry, dict) else {"severity": entry}
         extra = set(table) - {"severity"} - _PARAMETERS.get(rule, set())
         if extra:
+            setting = sorted(extra)[0]
             raise InputError(
-                source, f"rule {rule}: unknown setting {sorted(extra)[0]!r}", line=line
+                source,
+                f"rule {rule}: unknown setting {setting!r}",
+                line=_line_of(text, "rules", rule, setting),
             )
         if "severity" in table:
+            line = _line_of(text, "rules", rule, "severity")
             level = _severity(table["severity"], rule, source, line)
             if level is None:
                 disabled.add(rule)
@@ -114,7 +121,9 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
             value = table["threshold"]
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4:
                 raise InputError(
-                    source, f"rule {rule}: threshold must be an integer from 1 to 4", line=line
+                    source,
+                    f"rule {rule}: threshold must be an integer from 1 to 4",
+                    line=_line_of(text, "rules", rule, "threshold"),
                 )
             threshold = value
     return RuleSettings(frozenset(disabled), severities, threshold)
@@ -147,14 +156,11 @@ def load_store_settings(path: Path) -> StoreSettings:
         raise InputError(str(path), f"not valid TOML: {error}", line=line, column=column) from None
     section = document.get("store", {})
     for key, value in section.items():
+        line = _line_of(text, "store", key)
         if key not in _STORE_KEYS:
-            raise InputError(
-                str(path), f"[store]: unknown setting {key!r}", line=_line_of(text, key)
-            )
+            raise InputError(str(path), f"[store]: unknown setting {key!r}", line=line)
         if not isinstance(value, str):
-            raise InputError(
-                str(path), f"[store]: {key} must be a string", line=_line_of(text, key)
-            )
+            raise InputError(str(path), f"[store]: {key} must be a string", line=line)
     directory = section.get("directory")
     return StoreSettings(
         directory=(path.parent / directory) if directory else None,
@@ -175,10 +181,49 @@ def _severity(value: object, rule: str, source: str, line: int | None) -> Severi
     )
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf'^\s*(\[\s*rules\.)?"?{re.escape(key)}"?\s*[\]=]', re.MULTILINE)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([\w\"'. -]+?)\s*=")
+
+
+def _line_of(text: str, *path: str) -> int | None:
+    """The line that sets `path` (a table, then keys), else the nearest enclosing entry's.
+
+    A key is found inside its own table, so a setting's error points at the setting, not at
+    its table header; a rule given as one value (`rule = "off"`) stands for all its settings.
+
+    Example:
+        >>> text = '[rules]\\nsco-actionable = "loud"\\n[rules.maturity-mismatch]\\nthreshhold = 3\\n'
+        >>> _line_of(text, "rules", "maturity-mismatch", "threshhold")
+        4
+        >>> _line_of(text, "rules", "sco-actionable", "severity")
+        2
+    """
+    for length in range(len(path), 0, -1):
+        line = _first_line_setting(text, path[:length])
+        if line is not None:
+            return line
+    return None
+
+
+def _first_line_setting(text: str, path: tuple[str, ...]) -> int | None:
+    # A line-by-line reading is enough here: tomllib has already accepted the text, and it
+    # does not say where a key was.
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _HEADER.match(line):
+            table = _dotted(header.group(1))
+            defined = table
+        elif key := _KEY.match(line):
+            defined = table + _dotted(key.group(1))
+        else:
+            continue
+        if defined[: len(path)] == path:
+            return number
+    return None
+
+
+def _dotted(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
 
 
 def _toml_position(message: str) -> tuple[int | None, int | None]:

@@ -1,7 +1,8 @@
-"""Generated HTML documentation of the ontology."""
+"""The documentation: the ontology's generated HTML, the README's tables, the rules' texts."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -79,3 +80,33 @@ def test_class_expressions_are_written_out(docs: Path) -> None:
     html = (docs / "core.html").read_text(encoding="utf-8")
     assert "cx:hasFacility</a> some" in html
     assert "cx:hasSupport</a> some" in html
+
+
+def test_the_readme_s_exit_code_table_lists_every_exit_code() -> None:
+    from cxgraph.cli.exit_codes import ExitCode
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| exit code |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| (.+) \|$", table, flags=re.MULTILINE)
+    assert {int(code): meaning.replace("`", "") for code, meaning in rows} == {
+        code.value: code.meaning for code in ExitCode
+    }
+
+
+def test_rule_documentation_stands_on_its_own() -> None:
+    # Users have the shapes, the generated rule pages and the README, not the project's
+    # working notes: a rule must say its reasons itself.
+    from tests.conftest import ROOT
+
+    files = [
+        *(ROOT / "shapes").glob("*.ttl"),
+        *(ROOT / "docs").rglob("*.md"),
+        ROOT / "README.md",
+        *(ROOT / "cxgraph").rglob("*.py"),
+        *(ROOT / "api").rglob("*.py"),
+    ]
+    citing = [
+        str(p.relative_to(ROOT)) for p in files if "DOMAIN.md" in p.read_text(encoding="utf-8")
+    ]
+    assert citing == []

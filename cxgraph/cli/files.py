@@ -3,21 +3,46 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` only once the whole text is written, so a failure loses nothing."""
+    """Replace `path` only once the whole text is written, so a failure loses nothing.
+
+    The file gets the permissions `cxgraph ... > path` would give it: a new file 0o666 less
+    the umask, a replaced file its old mode.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary, handle = _create_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        if (mode := _mode_of(path)) is not None:
+            temporary.chmod(mode)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _create_beside(path: Path) -> tuple[Path, int]:
+    # Not tempfile.mkstemp: it creates files 0o600 whatever the umask. Opening with 0o666
+    # lets the kernel apply the umask, without changing the process's umask to read it.
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+        try:
+            return temporary, os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
 
 
 def repository_root(start: Path | None = None) -> Path:

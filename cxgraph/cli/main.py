@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
+from typing import Annotated
 
 import typer
+from typer._completion_classes import completion_init
+from typer.completion import install_callback, show_callback
 
+from cxgraph import __version__
 from cxgraph.cli import baseline, infer, ontology, reason, rules, serve, store, validate
-from cxgraph.cli.console import errors
-from cxgraph.cli.exit_codes import ExitCode
+from cxgraph.cli.console import errors, output
+from cxgraph.cli.exit_codes import ExitCode, exit_codes_help
 from cxgraph.errors import InputError
 from cxgraph.store import RemoteStoreError
 
@@ -16,13 +21,67 @@ app = typer.Typer(
     name="cxgraph",
     help=(
         "Knowledge graph and rule engine for customer experience and Unified Service "
-        "Management.\n\nExit codes: 0 nothing at or above --fail-on; 1 findings at or above "
-        "it; 2 usage error; 3 an input could not be read; 4 internal error."
+        f"Management.\n\n{exit_codes_help()}"
     ),
     no_args_is_help=True,
+    # Typer's own completion options detect the shell and ignore a shell named after them;
+    # the options below (Typer's callbacks) take the shell, so the result never depends on
+    # which shell happens to run cxgraph.
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class Shell(StrEnum):
+    """Shells Typer writes completion scripts for."""
+
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+    PWSH = "pwsh"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        output.print(f"cxgraph {__version__}", markup=False, highlight=False)
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        Shell | None,
+        typer.Option(
+            "--install-completion",
+            callback=install_callback,
+            expose_value=False,
+            metavar="SHELL",
+            help="Install completion for SHELL (bash, zsh, fish, powershell, pwsh) and exit.",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        Shell | None,
+        typer.Option(
+            "--show-completion",
+            callback=show_callback,
+            expose_value=False,
+            metavar="SHELL",
+            help="Print the completion script for SHELL, to install it yourself, and exit.",
+        ),
+    ] = None,
+) -> None:
+    """Options of cxgraph itself, before the command."""
+
+
+# The answers to the scripts' requests speak Typer's protocol; add_completion would register it.
+completion_init()
 app.command("validate")(validate.validate)
 app.command("baseline")(baseline.baseline)
 app.command("infer")(infer.infer)
@@ -54,6 +113,11 @@ def main(args: list[str] | None = None) -> int:
         return ExitCode.USAGE
     except typer.Abort:
         return ExitCode.USAGE
+    except SystemExit as error:
+        # Typer's completion options, and its answers to the shell's requests, call sys.exit.
+        if error.code is None:
+            return ExitCode.OK
+        return error.code if isinstance(error.code, int) else ExitCode.INTERNAL
     except Exception as error:
         errors.print(f"internal error: {type(error).__name__}: {error}", markup=False)
         errors.print("This is a bug in cxgraph; please report it.", markup=False)
