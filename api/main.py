@@ -1,70 +1,53 @@
-"""The cxgraph web service: a SPARQL 1.1 endpoint over a graph store, the ontology, health.
+"""The cxgraph web service: a SPARQL 1.1 endpoint over a graph store, the Graph Store
+Protocol, the validating API and resource routes, each route family in `api/routes/`.
 
-`create_app` takes the store, so tests and `cxgraph serve` choose embedded, in-memory or
-remote stores; the module-level `app` serves an in-memory store for `uvicorn api.main:app`.
+`create_app` takes the store and the validator, so `cxgraph serve` and tests choose the store
+(embedded, in-memory or remote) and the rules (a `cxgraph.toml`'s settings); the module-level
+`app` serves an in-memory store with the project's rules, for `uvicorn api.main:app`.
 """
 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 
 import cxgraph
-from api import resources, sparql, validation, writes
-from cxgraph.ontology import load_ontology
+from api.protocol import problem
+from api.routes import resources, service, sparql, store, validation
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore, RemoteStoreError
-from cxgraph.store.guarded import WriteGuard
+from cxgraph.validation import Validator
 
 
 def create_app(
-    store: GraphStore, *, token: str | None = None, fail_on: Severity | None = Severity.VIOLATION
+    graph_store: GraphStore,
+    *,
+    validator: Validator | None = None,
+    token: str | None = None,
+    fail_on: Severity | None = Severity.VIOLATION,
 ) -> FastAPI:
-    """The application, serving `store`; writes need `token` and must not add findings at or
-    above `fail_on` (None accepts every write)."""
+    """The application serving `graph_store`, judging with `validator` (the project's rules
+    by default); writes need `token` and must not add findings at or above `fail_on` (None
+    accepts every write)."""
     application = FastAPI(
         title="cxgraph",
         version=cxgraph.__version__,
         description="Knowledge graph and rule engine for customer experience and USM.",
     )
-    application.state.store = store
+    judge = validator or Validator()
+    application.state.store = graph_store
+    application.state.validator = judge
     application.state.token = token
-    application.state.fail_on = fail_on
-    application.state.guard = WriteGuard(store, fail_on)
+    application.state.guard = judge.guard(graph_store, fail_on)
     application.add_exception_handler(RemoteStoreError, _database_unavailable)
-    application.include_router(sparql.router)
-    application.include_router(writes.router)
-    application.include_router(validation.router)
-    application.include_router(resources.router)
-    application.add_api_route(
-        "/health", health, methods=["GET"], operation_id="service-health", tags=["service"]
-    )
-    application.add_api_route(
-        "/ontology",
-        ontology,
-        methods=["GET"],
-        operation_id="ontology-get",
-        tags=["ontology"],
-        response_class=Response,
-        responses={200: {"content": {"text/turtle": {}}}},
-    )
+    for routes in (sparql, store, validation, resources, service):
+        application.include_router(routes.router)
     return application
 
 
 def _database_unavailable(request: Request, error: Exception) -> Response:
     """The remote SPARQL database failed: a gateway error, with what it said."""
-    return PlainTextResponse(f"the SPARQL database failed: {error}", status_code=502)
-
-
-def health() -> dict[str, str]:
-    """Say that the service is up, and which version runs."""
-    return {"status": "ok", "version": cxgraph.__version__}
-
-
-def ontology() -> Response:
-    """Return the whole cxgraph ontology as Turtle."""
-    turtle = load_ontology().serialize(format="turtle")
-    return Response(content=turtle, media_type="text/turtle; charset=utf-8")
+    return problem(502, f"the SPARQL database failed: {error}")
 
 
 app = create_app(EmbeddedStore())

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cxgraph.terms import InvalidIriError, sparql_iri
+
 
 class UpdateDatasetError(ValueError):
     """The dataset parameters cannot be applied to this update (a 400 for the client)."""
@@ -36,10 +38,6 @@ class Token:
     start: int
     end: int
 
-
-# An absolute IRI as SPARQL's IRIREF allows it between < and >: nothing that could close
-# the brackets or break out of them, so a parameter cannot inject SPARQL.
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
 
 _LEXEME = re.compile(
     r"""
@@ -56,11 +54,6 @@ _LEXEME = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-
-
-def is_absolute_iri(text: str) -> bool:
-    """Whether `text` is an absolute IRI that can be written as `<text>` in SPARQL."""
-    return _ABSOLUTE_IRI.fullmatch(text) is not None
 
 
 def tokens(sparql: str) -> Iterator[Token]:
@@ -114,13 +107,12 @@ def with_dataset(update: str, default_graphs: Sequence[str], named_graphs: Seque
 
 
 def _using_clauses(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> str:
-    for graph in [*default_graphs, *named_graphs]:
-        if not is_absolute_iri(graph):
-            raise UpdateDatasetError(f"not an absolute IRI: {graph!r}")
-    return "".join(
-        [f"USING <{graph}> " for graph in default_graphs]
-        + [f"USING NAMED <{graph}> " for graph in named_graphs]
-    )
+    try:
+        default = [f"USING {sparql_iri(graph)} " for graph in default_graphs]
+        named = [f"USING NAMED {sparql_iri(graph)} " for graph in named_graphs]
+    except InvalidIriError as error:
+        raise UpdateDatasetError(error.message) from None
+    return "".join(default + named)
 
 
 def _before_where(update: str, lexemes: list[Token], index: int, clauses: str) -> str:

@@ -12,7 +12,7 @@ Inputs, so the engines judge the same thing:
   Property shapes get IRIs there (they are blank nodes in shapes/) so every engine's
   `sh:sourceShape` can be traced back to the rule's named shape;
 - the data: cxgraph reads the portfolio itself and adds, before validating, the ontology and
-  the statement analyzer's text cues (`cxgraph.validate._working_graph`). pySHACL and Jena
+  the statement analyzer's text cues (`cxgraph.validation.working.prepare`). pySHACL and Jena
   get that same working graph as one N-Triples file ("working" input, prepared untimed);
   with "derived" input also the facts cxgraph's rules derive; with "raw" input only the
   portfolio.
@@ -113,7 +113,7 @@ def measure(command: list[str], stdout: Path, stderr: Path, timeout: float) -> M
 
 def shapes_file(folder: Path) -> Path:
     """Write cxgraph's rule shapes to one Turtle file, property shapes named (see module doc)."""
-    from cxgraph.validate import load_shapes
+    from cxgraph.validation import load_shapes
 
     shapes = load_shapes()
     names: Counter[str] = Counter()
@@ -148,9 +148,9 @@ def working_input(data: Path, folder: Path) -> Path:
     a changed ontology or analyzer is never missed.
     """
     from cxgraph.analysis import annotate_statements
-    from cxgraph.load import to_rdflib
     from cxgraph.namespace import CX
     from cxgraph.ontology import load_ontology
+    from cxgraph.terms import to_rdflib
 
     outcomes = Graph()
     for quad in ox.parse(path=str(data), format=ox.RdfFormat.N_TRIPLES):
@@ -172,11 +172,10 @@ def derived_input(data: Path, folder: Path) -> Path:
     remaining difference is one of validation, not of rule support. Deriving is untimed.
     """
     from cxgraph.load import load_graph
-    from cxgraph.ontology import load_ontology
-    from cxgraph.validate import derive, load_shapes
+    from cxgraph.validation import Validator
 
     working = working_input(data, folder)
-    derived = derive(load_graph([data]), load_shapes(), ontology=load_ontology())
+    derived = Validator().derive(load_graph([data]))
     return _with_extra(
         working,
         derived.serialize(format="nt", encoding="utf-8"),

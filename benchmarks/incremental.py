@@ -23,8 +23,8 @@ from pathlib import Path
 
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore
-from cxgraph.store.guarded import WriteGuard, WriteRefusedError
 from cxgraph.store.writes import PutGraph
+from cxgraph.validation import Validator, WriteRefusedError
 
 CX = "https://w3id.org/cxgraph#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -89,7 +89,7 @@ def main() -> None:
         started = time.perf_counter()
         store.load([args.portfolio])
         print(f"{len(store):,} triples loaded in {time.perf_counter() - started:.1f} s")
-        guard = WriteGuard(store, Severity.VIOLATION)
+        guard = Validator().guard(store, Severity.VIOLATION)
         started = time.perf_counter()
         guard.warm()
         print(f"validated working copy built in {time.perf_counter() - started:.1f} s")

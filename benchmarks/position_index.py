@@ -17,7 +17,7 @@ from pathlib import Path
 from cxgraph.load import load_graph
 from cxgraph.ontology import load_ontology
 from cxgraph.positions import index_sources
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.validation import load_shapes, validate_graph
 
 LEVELS = ["TechnologyDriven", "SystemDriven", "ServiceDriven", "CustomerDriven", "BusinessDriven"]
 STATEMENTS = [

@@ -1,18 +1,29 @@
 """cxgraph: a knowledge graph and rule engine for customer experience and USM.
 
-The public API: load portfolios and the ontology, validate, reason.
+The public API: load portfolios and the ontology, validate them with a `Validator` (the
+same one the command line and the web service use), write reports, reason.
+
+Example:
+    >>> from cxgraph import OutputFormat, Validator, render
+    >>> validator = Validator()
+    >>> report = validator.validate("examples/portfolio")
+    >>> '"version": "2.1.0"' in render(report, OutputFormat.SARIF, validator.catalog)
+    True
 """
 
 from __future__ import annotations
 
+from cxgraph.engine.modes import Engine
 from cxgraph.errors import CxgraphError, InputError, ReasonerUnavailableError
+from cxgraph.formatters import OutputFormat, render
 from cxgraph.load import load_graph
 from cxgraph.namespace import CX, CXS
 from cxgraph.ontology import load_ontology
 from cxgraph.reasoning import ReasonerResult, check_owl_dl, check_owl_rl
-from cxgraph.report import Finding, Report, Severity
+from cxgraph.report import Finding, Report, Severity, Status
+from cxgraph.settings import RuleSettings, load_settings
 from cxgraph.style import check_ontology_style
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.validation import Validator, load_shapes, validate_graph
 
 __version__ = "0.1.0"
 
@@ -20,18 +31,25 @@ __all__ = [
     "CX",
     "CXS",
     "CxgraphError",
+    "Engine",
     "Finding",
     "InputError",
+    "OutputFormat",
     "ReasonerResult",
     "ReasonerUnavailableError",
     "Report",
+    "RuleSettings",
     "Severity",
+    "Status",
+    "Validator",
     "__version__",
     "check_ontology_style",
     "check_owl_dl",
     "check_owl_rl",
     "load_graph",
     "load_ontology",
+    "load_settings",
     "load_shapes",
+    "render",
     "validate_graph",
 ]

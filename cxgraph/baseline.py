@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Graph, Literal
-
 from cxgraph.errors import InputError
-from cxgraph.namespace import CXS
-from cxgraph.report import Report
+from cxgraph.report import Report, Status
 
 FORMAT = "cxgraph-baseline/1"
 
 
 def baseline_document(report: Report) -> str:
     """The active findings' fingerprints as a small, diff-friendly JSON document."""
-    fingerprints = sorted({f.fingerprint for f in report.findings if f.status == "active"})
+    fingerprints = sorted({f.fingerprint for f in report.findings if f.status is Status.ACTIVE})
     return json.dumps({"format": FORMAT, "findings": fingerprints}, indent=2) + "\n"
 
 
@@ -33,12 +30,3 @@ def read_baseline(path: Path) -> set[str]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError(str(path), f"not a cxgraph baseline (expected format {FORMAT!r})")
     return {str(item) for item in document.get("findings", [])}
-
-
-def suppressions(data: Graph) -> set[tuple[str, str]]:
-    """(node, rule id) pairs the data suppresses with `cxs:suppress "rule-id"`."""
-    return {
-        (str(node), str(rule))
-        for node, rule in data.subject_objects(CXS.suppress)
-        if isinstance(rule, Literal)
-    }

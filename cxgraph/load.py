@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import fnmatch
 import glob
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib import Graph
 
 from cxgraph.errors import InputError
+from cxgraph.terms import file_scope, scoped, to_rdflib
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -33,8 +31,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".json": ox.RdfFormat.JSON_LD,
 }
 """File extensions cxgraph reads, and the RDF syntax each one means."""
-
-_XSD_STRING = str(XSD.string)
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
@@ -55,20 +51,31 @@ def find_rdf_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[P
     """Expand folders and glob patterns into RDF files, minus those `exclude` matches.
 
     Folders are searched recursively for RDF extensions; a path that does not exist but
-    holds `*`, `?` or `[` is a glob (`**` crosses folders); a glob matching nothing is an
-    `InputError`. Exclude patterns match a file's path as given or its name.
+    holds `*`, `?` or `[` is a glob (`**` crosses folders); a glob matching nothing and a
+    folder holding no RDF file are `InputError`s, as a missing file is when read: each means
+    a mistyped path, not an empty portfolio. Exclude patterns match a file's path as given or
+    its name.
 
     Example:
         >>> [p.name for p in find_rdf_files([Path("ontology")])][:2]
         ['core.ttl', 'cxgraph.ttl']
         >>> [p.name for p in find_rdf_files([Path("ontology/c*.ttl")], exclude=["*graph*"])]
         ['core.ttl']
+        >>> import tempfile
+        >>> find_rdf_files([Path(tempfile.mkdtemp(prefix="notes"))])
+        Traceback (most recent call last):
+        ...
+        cxgraph.errors.InputError: .../notes...: the folder holds no RDF file (known: .json, ...)
     """
     patterns = list(exclude)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS))
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS)
+            if not files:
+                known = ", ".join(sorted(RDF_FORMATS))
+                raise InputError(str(path), f"the folder holds no RDF file (known: {known})")
+            found.extend(files)
         elif not path.exists() and any(c in str(path) for c in "*?["):
             matches = sorted(Path(m) for m in glob.glob(str(path), recursive=True))
             if not matches:
@@ -127,42 +134,11 @@ def _input_error(path: Path, error: SyntaxError) -> InputError:
     return InputError(str(path), message, line=error.lineno, column=error.offset)
 
 
-def blank_node_scope(path: Path) -> str:
-    """A short tag unique to a file: blank node labels are local to the file they are in.
-
-    Example:
-        >>> len(blank_node_scope(Path("a.ttl")))
-        8
-    """
-    return hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
-
-
-def to_rdflib(
-    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph, scope: str = ""
-) -> Node:
-    """Convert a pyoxigraph term to the equal rdflib term; `scope` tags blank node labels.
-
-    Example:
-        >>> to_rdflib(ox.Literal("4", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-        rdflib.term.Literal('4', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
-    """
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(f"{term.value}_{scope}" if scope else term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # RDF 1.1 plain literals are xsd:string; rdflib represents them without a datatype.
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    raise InputError("<data>", f"unsupported RDF term {term!r} (RDF-star is not supported)")
-
-
-def load_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
+def load_graph(paths: Iterable[str | Path], graph: Graph | None = None) -> Graph:
     """Parse RDF files (folders are searched) into one rdflib graph.
 
-    Named graphs of TriG and N-Quads files are merged into the one graph.
+    Named graphs of TriG and N-Quads files are merged into the one graph; blank node labels
+    are named as the store names them (`cxgraph.terms.scoped_label`).
 
     Example:
         >>> from cxgraph.resources import ontology_files
@@ -170,16 +146,15 @@ def load_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
         True
     """
     graph = Graph() if graph is None else graph
-    for path in find_rdf_files(paths):
-        scope = blank_node_scope(path)
+    for path in find_rdf_files(Path(p) for p in paths):
         graph.addN(
-            (to_rdflib(q.subject, scope), to_rdflib(q.predicate), to_rdflib(q.object, scope), graph)
-            for q in parse_file(path)
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
+            for q in _default_graph_quads(parse_file(path), path)
         )
     return graph
 
 
-def load_store(paths: Iterable[Path], store: ox.Store | None = None) -> ox.Store:
+def load_store(paths: Iterable[str | Path], store: ox.Store | None = None) -> ox.Store:
     """Parse RDF files into the default graph of an Oxigraph store (in memory by default).
 
     The large-portfolio counterpart of `load_graph`: no rdflib terms are built. Blank node
@@ -191,7 +166,7 @@ def load_store(paths: Iterable[Path], store: ox.Store | None = None) -> ox.Store
         True
     """
     store = ox.Store() if store is None else store
-    for path in find_rdf_files(paths):
+    for path in find_rdf_files(Path(p) for p in paths):
         rdf_format = rdf_format_for(path)
         data = _read(path)
         if rdf_format in _DIRECT_FORMATS and b"_:" not in data:
@@ -202,7 +177,7 @@ def load_store(paths: Iterable[Path], store: ox.Store | None = None) -> ox.Store
                 raise _input_error(path, error) from None
             continue
         quads = _parsed(path, data, rdf_format)
-        store.bulk_extend(_default_graph_quads(quads, blank_node_scope(path)))
+        store.bulk_extend(_default_graph_quads(quads, path))
     return store
 
 
@@ -210,22 +185,13 @@ _DIRECT_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES}
 """Triple syntaxes whose only blank node labels are written `_:label`."""
 
 
-def _default_graph_quads(quads: Iterable[ox.Quad], scope: str) -> Iterator[ox.Quad]:
-    default = ox.DefaultGraph()
-    renamed: dict[str, ox.BlankNode] = {}
-
-    def scoped(term: ox.BlankNode) -> ox.BlankNode:
-        found = renamed.get(term.value)
-        if found is None:
-            found = renamed[term.value] = ox.BlankNode(f"{term.value}_{scope}")
-        return found
-
-    for quad in quads:
-        subject, obj = quad.subject, quad.object
-        if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
-            raise InputError("<data>", "RDF-star triples are not supported")
-        if isinstance(subject, ox.BlankNode):
-            subject = scoped(subject)
-        if isinstance(obj, ox.BlankNode):
-            obj = scoped(obj)
-        yield ox.Quad(subject, quad.predicate, obj, default)
+def _default_graph_quads(quads: Iterable[ox.Quad], path: Path) -> Iterator[ox.Quad]:
+    default, scope = ox.DefaultGraph(), file_scope(path)
+    try:
+        for quad in quads:
+            subject, obj = scoped(quad.subject, scope), scoped(quad.object, scope)
+            yield ox.Quad(subject, quad.predicate, obj, default)
+    except InputError as error:
+        if error.source != "<data>":
+            raise
+        raise InputError(str(path), error.message) from None  # a term the store cannot hold

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 from rdflib import BNode, Graph
 
-from cxgraph.load import blank_node_scope
+from cxgraph.terms import file_scope, scoped_label, written_label
 
 _LINE_SYNTAXES = {".nt", ".nq"}
 _TURTLE_SYNTAXES = {".ttl", ".trig", ".n3"}
@@ -123,7 +123,7 @@ def index_sources(
     for path in paths:
         shown = _shown_name(path, relative_to)
         suffix = path.suffix.lower()
-        scope = blank_node_scope(path)
+        scope = file_scope(path)
         if suffix in _LINE_SYNTAXES:
             _index_lines(index, path.read_bytes(), shown, scope, wanted)
         elif suffix in _TURTLE_SYNTAXES:
@@ -180,10 +180,7 @@ def _index_objects(
     index: SourceIndex, lines: list[bytes], shown: str, scope: str, nodes: set[str]
 ) -> None:
     """Where `nodes` are written as objects; a few are looked for by their spelling first."""
-    spellings = [
-        ("_:" + node.removesuffix(f"_{scope}") if node.endswith(f"_{scope}") else f"<{node}>")
-        for node in nodes
-    ]
+    spellings = [_spelling(node, scope) for node in nodes]
     quick = [spelling.encode() for spelling in spellings] if len(spellings) <= 64 else None
     for number, raw in enumerate(lines, start=1):
         if quick is not None and not any(spelling in raw for spelling in quick):
@@ -193,6 +190,12 @@ def _index_objects(
         if subject is not None:
             _, start = _line_term(line, start + _term_length(line, start), scope)
             _index_line_object(index, line, start, shown, number, scope, nodes)
+
+
+def _spelling(node: str, scope: str) -> str:
+    """How N-Triples writes the node a source index key names."""
+    label = written_label(node, scope)
+    return f"_:{label}" if label is not None else f"<{node}>"
 
 
 def _index_line_object(
@@ -218,7 +221,7 @@ def _line_term(line: str, offset: int, scope: str) -> tuple[str | None, int]:
         end = line.find(">", start)
         return (line[start + 1 : end] if end > 0 else None), start
     if line.startswith("_:", start):
-        return f"{line[start + 2 : start + _term_length(line, start)]}_{scope}", start
+        return scoped_label(line[start + 2 : start + _term_length(line, start)], scope), start
     return None, start
 
 
@@ -345,7 +348,7 @@ def _node(kind: str, value: str, prefixes: dict[str, str], base: str, scope: str
         namespace = prefixes.get(prefix)
         return None if namespace is None else namespace + re.sub(r"\\(.)", r"\1", local)
     if kind == "bnode":
-        return f"{value[2:]}_{scope}"  # as the loader names it (see load.blank_node_scope)
+        return scoped_label(value[2:], scope)
     return None
 
 

@@ -8,7 +8,7 @@ from cxgraph.load import load_graph
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Report
 from cxgraph.resources import style_shape_file
-from cxgraph.validate import validate_graph
+from cxgraph.validation import Validator
 
 
 def check_ontology_style(ontology: Graph | None = None) -> Report:
@@ -19,4 +19,5 @@ def check_ontology_style(ontology: Graph | None = None) -> Report:
         True
     """
     graph = load_ontology() if ontology is None else ontology
-    return validate_graph(graph, load_graph([style_shape_file()]))
+    validator = Validator(shapes=load_graph([style_shape_file()]), ontology=None)
+    return validator.validate(graph)

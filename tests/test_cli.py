@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,7 +97,7 @@ def test_exit_4_on_an_internal_error(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("planted fault")
 
-    monkeypatch.setattr("cxgraph.cli.validate.validate_store", broken)
+    monkeypatch.setattr("cxgraph.validation.validator.shape_results", broken)
     assert main(["validate", str(_write(tmp_path, GOOD_SERVICE))]) == 4
     assert "planted fault" in capsys.readouterr().err
 
@@ -132,8 +135,11 @@ def test_json_report_follows_the_schema(capsys: pytest.CaptureFixture[str]) -> N
     assert sum(report["summary"].values()) == len(report["findings"])
     for finding in report["findings"]:
         assert set(finding) == {
-            "rule", "severity", "focus", "path", "value", "message", "shape", "source", "status"
+            "rule", "severity", "focus", "focusNode", "path", "value", "valueNode", "message",
+            "shape", "component", "source", "status",
         }  # fmt: skip
+        assert finding["focusNode"] == {"type": "uri", "value": finding["focus"]}
+        assert finding["component"].startswith("http://www.w3.org/ns/shacl#")
         assert finding["source"], finding
         assert finding["severity"] in {"violation", "warning", "info"}
         assert finding["focus"].startswith("https://")
@@ -228,3 +234,203 @@ def test_steps_show_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     with console.steps() as step:
         step("validating 12 triples")
     assert "validating 12 triples" in screen.getvalue()
+
+
+def _words(text: str) -> str:
+    """Text as one line: help and rule texts wrap at the terminal's width."""
+    return " ".join(text.split())
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import cxgraph
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"cxgraph {cxgraph.__version__}\n"
+
+
+def test_help_lists_every_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from cxgraph.cli.exit_codes import ExitCode
+
+    assert main(["--help"]) == 0
+    text = _words(capsys.readouterr().out)
+    for code in ExitCode:
+        assert f"{code.value} {code.meaning}" in text
+
+
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("bash", "complete -o default -F _cxgraph_completion cxgraph"),
+        ("zsh", "compdef _cxgraph_completion cxgraph"),
+        ("fish", "complete --command cxgraph"),
+    ],
+)
+def test_show_completion_prints_the_named_shell_s_script(
+    capsys: pytest.CaptureFixture[str], shell: str, expected: str
+) -> None:
+    assert main(["--show-completion", shell]) == 0
+    assert expected in capsys.readouterr().out
+
+
+def test_an_unknown_shell_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--show-completion", "sh"]) == 2
+    assert "bash" in capsys.readouterr().err
+
+
+def test_install_completion_adds_the_script_to_the_shell_s_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert main(["--install-completion", "bash"]) == 0
+    script = tmp_path / ".bash_completions" / "cxgraph.sh"
+    assert "_CXGRAPH_COMPLETE=complete_bash" in script.read_text(encoding="utf-8")
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("cxgraph va", ["validate"]),
+        ("cxgraph rules --fo", ["--format"]),
+        ("cxgraph rules sco-m", ["sco-measurable"]),
+    ],
+)
+def test_the_shell_script_s_requests_are_answered(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    words: str,
+    expected: list[str],
+) -> None:
+    # What the bash script does on TAB: run cxgraph with the words typed so far.
+    monkeypatch.setenv("_CXGRAPH_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - 1))
+    assert main([]) == 0
+    assert capsys.readouterr().out.split() == expected
+
+
+@pytest.mark.parametrize("command", ["validate", "infer"])
+def test_a_folder_without_rdf_files_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    (folder / "notes.md").write_text("not RDF", encoding="utf-8")
+    assert main([command, str(folder)]) == 3
+    assert f"{folder}: the folder holds no RDF file" in capsys.readouterr().err
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], int]]:
+    """`os.umask`, with the process's umask put back after the test."""
+    old = os.umask(0o022)
+    try:
+        yield os.umask
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(
+    ("mask", "mode"),
+    [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)],
+    ids=["umask-022", "umask-027", "umask-077"],
+)
+def test_output_files_get_the_permissions_the_umask_allows(
+    tmp_path: Path, umask: Callable[[int], int], mask: int, mode: int
+) -> None:
+    umask(mask)
+    report = tmp_path / "reports" / "cxgraph.sarif"
+    assert main(["validate", str(_write(tmp_path, GOOD_SERVICE)), "--output", str(report)]) == 0
+    assert stat.S_IMODE(report.stat().st_mode) == mode
+
+
+def test_a_replaced_output_file_keeps_its_mode(tmp_path: Path, umask: Callable[[int], int]) -> None:
+    umask(0o022)
+    derived = tmp_path / "derived.ttl"
+    derived.write_text("stale", encoding="utf-8")
+    derived.chmod(0o664)
+    assert main(["infer", str(EXAMPLE), "--output", str(derived)]) == 0
+    assert stat.S_IMODE(derived.stat().st_mode) == 0o664
+    assert "stale" not in derived.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["derived.ttl"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[rules.maturity-mismatch]\nthreshhold = 3\n", ":2: rule maturity-mismatch: unknown setting 'threshhold'"),
+        ('[rules.maturity-mismatch]\nseverity = "warning"\nthreshold = 9\n', ":3: rule maturity-mismatch: threshold must be"),
+        ('[rules.sco-actionable]\n# louder\nseverity = "loud"\n', ":3: rule sco-actionable: 'loud'"),
+        ('# settings\n\n[rules]\nsco-measurable = "off"\nsco-actionable = "loud"\n', ":5: rule sco-actionable: 'loud'"),
+        ('[rules]\n"sco-nonsense" = "off"\n', ":2: unknown rule 'sco-nonsense'"),
+        ("[rules.maturity-mismatch]\nthreshold = 2\n\n[ruler]\n", ":4: unknown section [ruler]"),
+    ],
+)  # fmt: skip
+def test_a_bad_setting_names_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    assert main(["validate", str(EXAMPLE), "--config", _config(tmp_path, text)]) == 3
+    assert f"cxgraph.toml{expected}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[rules.maturity-mismatch]\nthreshold = 2\n\n[store]\nthreshold = "x"\n', ":5: [store]: unknown setting 'threshold'"),
+        ('[store]\ndirectory = "data"\nendpoint = 8890\n', ":3: [store]: endpoint must be a string"),
+    ],
+)  # fmt: skip
+def test_a_bad_store_setting_names_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    assert main(["query", "--config", _config(tmp_path, text), "ASK {}"]) == 3
+    assert f"cxgraph.toml{expected}" in capsys.readouterr().err
+
+
+def _catalog(capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
+    assert main(["rules", "-f", "json"]) == 0
+    docs: list[dict[str, str]] = json.loads(capsys.readouterr().out)
+    return docs
+
+
+def test_rules_text_shows_each_rule_s_problem_why_and_fix(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs = _catalog(capsys)
+    assert main(["rules"]) == 0
+    text = _words(capsys.readouterr().out)
+    for doc in docs:
+        for part in ("label", "problem", "rationale", "fix"):
+            assert _words(doc[part]) in text, (doc["rule"], part)
+        assert f"{doc['rule']} ({doc['severity']})" in text
+    assert "Passes:" not in text  # examples only with a rule id
+
+
+def test_rules_text_fits_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "72")  # rich reads the terminal's width from it
+    assert main(["rules"]) == 0
+    assert max(len(line) for line in capsys.readouterr().out.splitlines()) <= 72
+
+
+def test_rules_with_an_id_shows_that_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = next(d for d in _catalog(capsys) if d["rule"] == "sco-measurable")
+    assert main(["rules", "sco-measurable"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("sco-measurable (violation)\n")
+    assert "maturity-mismatch" not in out
+    for part in ("problem", "rationale", "fix"):
+        assert _words(doc[part]) in _words(out)
+    for example in (doc["passing_example"], doc["failing_example"]):
+        for line in example.splitlines():
+            assert f"    {line}\n" in out  # examples as written, indented, never wrapped
+
+
+def test_rules_with_an_unknown_id_suggests_the_nearest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "sco-measureable"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "unknown rule 'sco-measureable'; did you mean 'sco-measurable'?" in captured.err

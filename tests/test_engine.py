@@ -11,13 +11,13 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
-from cxgraph.engine import Engine, derive_in_store, validate_store
+from cxgraph.engine import Engine, derive_in_store, shape_results
 from cxgraph.load import load_graph, load_store
 from cxgraph.namespace import CX
 from cxgraph.ontology import load_ontology
 from cxgraph.settings import RuleSettings
-from cxgraph.validate import derive, load_shapes
-from cxgraph.working import prepare
+from cxgraph.validation import Validator, load_shapes
+from cxgraph.validation.working import prepare
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "portfolio"
@@ -40,7 +40,7 @@ def test_outcome_status_follows_the_latest_measurement(
     engine: Engine, shapes: Graph, ontology: Graph
 ) -> None:
     data = load_graph([DATA / "outcome-status.ttl"])
-    derived = derive(data, shapes, ontology=ontology, engine=engine)
+    derived = Validator(shapes=shapes, ontology=ontology, engine=engine).derive(data)
     status = {
         str(s).removeprefix(EX): str(o).removeprefix(str(CX))
         for s, o in derived.subject_objects(CX.hasOutcomeStatus)
@@ -75,7 +75,7 @@ def _results(
             str(r.severity),
             str(r.component),
         )
-        for r in validate_store(store, shapes, engine)
+        for r in shape_results(store, shapes, engine)
     )
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 from rdflib import Graph
 
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.validation import load_shapes, validate_graph
 
 EX = "https://example.org/portfolio#"
 

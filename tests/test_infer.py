@@ -11,7 +11,7 @@ from rdflib.namespace import XSD
 
 from cxgraph.cli.main import main
 from cxgraph.namespace import CX
-from cxgraph.validate import derive, load_shapes
+from cxgraph.validation import Validator
 from tests.conftest import EXAMPLE
 
 EX = "https://example.org/portfolio#"
@@ -19,7 +19,7 @@ EX = "https://example.org/portfolio#"
 
 @pytest.fixture(scope="module")
 def derived(example: Graph, ontology: Graph) -> Graph:
-    return derive(example, load_shapes(), ontology=ontology)
+    return Validator(ontology=ontology).derive(example)
 
 
 @pytest.mark.parametrize(

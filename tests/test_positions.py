@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cxgraph.cli.main import main
-from cxgraph.load import blank_node_scope
 from cxgraph.positions import Location, index_sources
+from cxgraph.terms import file_scope
 from tests.conftest import ROOT
 
 PLANTED = ROOT / "tests" / "data" / "planted"
@@ -128,7 +128,7 @@ def test_n_triples_lines_locate_subjects_statements_and_objects(tmp_path: Path) 
     assert index.locate("https://e/a") == [Location("p.nt", 2, 1), Location("p.nt", 4, 3)]
     assert index.locate_statement("https://e/a", "https://e/q") == [Location("p.nt", 4, 17)]
     assert index.locate("https://e/only-object") == [Location("p.nt", 5, 19)]
-    labelled = f"x_{blank_node_scope(source)}"  # the label the loader gives _:x
+    labelled = f"x_{file_scope(source)}"  # the label the loader gives _:x
     assert index.locate(labelled) == [Location("p.nt", 5, 1)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from cxgraph.engine.reach import shape_reads
-from cxgraph.validate import load_shapes
+from cxgraph.validation import load_shapes
 
 EX = "https://e.org/"
 PREFIXES = """

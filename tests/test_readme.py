@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -49,3 +50,21 @@ def test_readme_command_runs(
     # 0 or 1 (findings) are both answers; 2, 3 and 4 mean the README is wrong.
     assert code in (0, 1), capsys.readouterr().err
     assert capsys.readouterr().out
+
+
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_the_python_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (example,) = PYTHON_BLOCKS
+    # It reads examples/ and writes build/: run it in a copy of the checkout's examples.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and all(" " in line for line in printed)
+    assert any(line.startswith("examples/portfolio/") for line in printed)
+    sarif = json.loads((tmp_path / "build" / "cxgraph.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"]

@@ -9,9 +9,10 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyshacl
 import pytest
 from junitparser import Failure, JUnitXml
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from cxgraph.cli.main import main
@@ -86,6 +87,28 @@ def test_shacl_report_graph(tmp_path: Path, at_root: None, name: str, syntax: st
     results = list(graph.objects(report, SH.result))
     assert len(results) == 12
     assert all(graph.value(r, SH.sourceShape) is not None for r in results)
+    # SHACL's own requirements on every result, checked by a SHACL processor.
+    conforms, _, text = pyshacl.validate(
+        graph, shacl_graph=str(ROOT / "tests" / "data" / "shacl-report-shape.ttl")
+    )
+    assert conforms, text
+    # A blank node the data writes as a focus stays a blank node, not a literal.
+    foci = [graph.value(r, SH.focusNode) for r in results]
+    assert any(isinstance(focus, BNode) for focus in foci)
+    assert not any(isinstance(focus, Literal) for focus in foci)
+
+
+def test_the_report_shape_catches_a_result_without_its_component() -> None:
+    broken = Graph().parse(
+        format="turtle",
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        [] a sh:ValidationReport ; sh:conforms false ; sh:result [ a sh:ValidationResult ;
+            sh:focusNode <urn:a> ; sh:resultSeverity sh:Violation ; sh:sourceShape <urn:s> ] .""",
+    )
+    conforms, _, _ = pyshacl.validate(
+        broken, shacl_graph=str(ROOT / "tests" / "data" / "shacl-report-shape.ttl")
+    )
+    assert not conforms
 
 
 def test_explicit_format_wins_over_the_extension(tmp_path: Path, at_root: None) -> None:

@@ -7,7 +7,7 @@ from rdflib import Graph
 
 from cxgraph.catalog import RuleDoc, rule_catalog
 from cxgraph.namespace import PREFIXES
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.validation import load_shapes, validate_graph
 
 SHAPES = load_shapes()
 CATALOG = rule_catalog(SHAPES)

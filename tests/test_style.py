@@ -58,7 +58,7 @@ def faulty(ontology: Graph) -> Graph:
 )
 def test_each_style_rule_catches_its_fault(faulty: Graph, rule: str, focus: URIRef) -> None:
     report = check_ontology_style(faulty)
-    assert (rule, str(focus)) in {(f.rule, f.focus) for f in report.findings}
+    assert (rule, focus) in {(f.rule, f.focus) for f in report.findings}
 
 
 def test_a_term_without_definition_is_reported(ontology: Graph) -> None:
@@ -66,4 +66,4 @@ def test_a_term_without_definition_is_reported(ontology: Graph) -> None:
     graph += ontology
     graph.remove((CX.Service, SKOS.definition, None))
     findings = check_ontology_style(graph).findings
-    assert [(f.rule, f.focus) for f in findings] == [("ontology-term-definition", str(CX.Service))]
+    assert [(f.rule, f.focus) for f in findings] == [("ontology-term-definition", CX.Service)]

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import RDF, Graph, URIRef
 
-from api.writes import authorised, judged
-from cxgraph.formatters import json_format
+from api.deps import write_refusal
+from api.protocol import problem
+from api.routes.store import REFUSED, judged
 from cxgraph.namespace import PREFIXES
-from cxgraph.ontology import load_ontology
 from cxgraph.store import GraphStore
-from cxgraph.store.guarded import judge_store
 from cxgraph.store.writes import PutGraph, ReplaceDescription
-from cxgraph.validate import derive, load_shapes
+from cxgraph.terms import InvalidIriError, sparql_iri
+from cxgraph.validation import Validator
 
 router = APIRouter(tags=["resources"])
 
@@ -56,14 +55,14 @@ def context() -> JSONResponse:
     return JSONResponse(CONTEXT, media_type="application/ld+json")
 
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE = "".join(f"PREFIX {p}: {sparql_iri(iri)}\n" for p, iri in PREFIXES.items())
 
 
 def _members(store: GraphStore, kind: str, member: str | None = None) -> Graph:
     """The members of a kind (or the one given), with what they link to one step out."""
     classes, links = RESOURCES[kind]
     hops = " ".join(f"UNION {{ ?member {link} ?s . ?s ?p ?o }}" for link in links)
-    only = f"VALUES ?member {{ <{member}> }} " if member else ""
+    only = f"VALUES ?member {{ {sparql_iri(member)} }} " if member else ""
     query = (
         f"{_PROLOGUE}CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {only}"
         f"VALUES ?class {{ {' '.join(classes)} }} "
@@ -75,7 +74,7 @@ def _members(store: GraphStore, kind: str, member: str | None = None) -> Graph:
 
 def _is_member(store: GraphStore, kind: str, member: str) -> bool:
     classes = " ".join(RESOURCES[kind][0])
-    query = f"{_PROLOGUE}ASK {{ VALUES ?class {{ {classes} }} <{member}> a ?class }}"
+    query = f"{_PROLOGUE}ASK {{ VALUES ?class {{ {classes} }} {sparql_iri(member)} a ?class }}"
     answer = store.query(query, "application/sparql-results+json")
     return bool(json.loads(answer.body)["boolean"])
 
@@ -91,7 +90,8 @@ def _list(kind: str):  # type: ignore[no-untyped-def]
         store: GraphStore = request.app.state.store
         graph = _members(store, kind)
         if kind == "relationships":
-            derived = derive(store.graph(), load_shapes(), ontology=load_ontology())
+            validator: Validator = request.app.state.validator
+            derived = validator.derive(store)
             subjects = set(graph.subjects())
             graph += ((s, p, o) for s, p, o in derived if s in subjects)
         return _jsonld(graph)
@@ -102,11 +102,11 @@ def _list(kind: str):  # type: ignore[no-untyped-def]
 
 def _create(kind: str):  # type: ignore[no-untyped-def]
     async def create(request: Request) -> Response:
-        refusal = authorised(request)
+        refusal = write_refusal(request)
         if refusal is not None:
             return refusal
         body = await request.body()
-        refused = judged(request, PutGraph(None, ((body, "application/ld+json"),), False))
+        refused = await judged(request, PutGraph(None, ((body, "application/ld+json"),), False))
         if refused is not None:
             return refused
         return Response(status_code=201)
@@ -122,7 +122,7 @@ def _read_one(kind: str):  # type: ignore[no-untyped-def]
         if refusal is not None:
             return refusal
         if not _is_member(store, kind, iri):
-            return Response(f"no {kind} member <{iri}>\n", 404)
+            return problem(404, f"no {kind} member <{iri}>")
         return _jsonld(_members(store, kind, iri))
 
     read.__doc__ = (
@@ -134,16 +134,16 @@ def _read_one(kind: str):  # type: ignore[no-untyped-def]
 
 def _replace_one(kind: str):  # type: ignore[no-untyped-def]
     async def replace(iri: str, request: Request) -> Response:
-        refusal = authorised(request) or _not_an_iri(iri)
+        refusal = write_refusal(request) or _not_an_iri(iri)
         if refusal is not None:
             return refusal
         body = await request.body()
-        problem = _describes(body, iri, RESOURCES[kind][0])
-        if problem is not None:
-            return Response(f"{problem}\n", 400)
+        wrong = _describes(body, iri, RESOURCES[kind][0])
+        if wrong is not None:
+            return problem(400, wrong)
         store: GraphStore = request.app.state.store
         existed = _is_member(store, kind, iri)
-        refused = judged(request, ReplaceDescription(iri, body, "application/ld+json"))
+        refused = await judged(request, ReplaceDescription(iri, body, "application/ld+json"))
         return refused or Response(status_code=204 if existed else 201)
 
     replace.__doc__ = (
@@ -154,14 +154,14 @@ def _replace_one(kind: str):  # type: ignore[no-untyped-def]
 
 
 def _delete_one(kind: str):  # type: ignore[no-untyped-def]
-    def delete(iri: str, request: Request) -> Response:
-        refusal = authorised(request) or _not_an_iri(iri)
+    async def delete(iri: str, request: Request) -> Response:
+        refusal = write_refusal(request) or _not_an_iri(iri)
         if refusal is not None:
             return refusal
         store: GraphStore = request.app.state.store
         if not _is_member(store, kind, iri):
-            return Response(f"no {kind} member <{iri}>\n", 404)
-        refused = judged(request, ReplaceDescription(iri, b"", "application/ld+json"))
+            return problem(404, f"no {kind} member <{iri}>")
+        refused = await judged(request, ReplaceDescription(iri, b"", "application/ld+json"))
         return refused or Response(status_code=204)
 
     delete.__doc__ = (
@@ -172,12 +172,11 @@ def _delete_one(kind: str):  # type: ignore[no-untyped-def]
 
 def _not_an_iri(iri: str) -> Response | None:
     """IRIs go into SPARQL text, so anything but an absolute IRI is refused first."""
-    if not _ABSOLUTE_IRI.fullmatch(iri):
-        return Response(f"not an absolute IRI: {iri!r}\n", 400)
+    try:
+        sparql_iri(iri)
+    except InvalidIriError as error:
+        return problem(400, error.message)
     return None
-
-
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
 def _describes(body: bytes, iri: str, classes: list[str]) -> str | None:
@@ -199,7 +198,7 @@ for _kind in RESOURCES:
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}", _create(_kind), methods=["POST"], operation_id=f"{_kind}-create",
-        response_class=Response,
+        response_class=Response, responses=REFUSED,
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _read_one(_kind), methods=["GET"],
@@ -207,18 +206,9 @@ for _kind in RESOURCES:
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _replace_one(_kind), methods=["PUT"],
-        operation_id=f"{_kind}-replace", response_class=Response,
+        operation_id=f"{_kind}-replace", response_class=Response, responses=REFUSED,
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _delete_one(_kind), methods=["DELETE"],
-        operation_id=f"{_kind}-delete", response_class=Response,
+        operation_id=f"{_kind}-delete", response_class=Response, responses=REFUSED,
     )  # fmt: skip
-
-
-@router.get("/mismatches", operation_id="maturity-mismatches")
-def mismatches(request: Request) -> JSONResponse:
-    """The current customer/provider maturity mismatches and boundary warnings."""
-    store: GraphStore = request.app.state.store
-    report = json.loads(json_format.render(judge_store(store)))
-    wanted = {"maturity-mismatch", "maturity-boundary"}
-    return JSONResponse([f for f in report["findings"] if f["rule"] in wanted])

@@ -9,22 +9,21 @@ answers 201 with it in `Location`, so the new graph can be reached either way.
 
 from __future__ import annotations
 
-import hmac
-import json
 import uuid
 from enum import Enum
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
-from api.sparql import body_media_type, negotiate, strict_params
-from api.update_dataset import UpdateDatasetError, is_absolute_iri, with_dataset
-from cxgraph.errors import InputError
-from cxgraph.formatters import json_format
+from api.deps import apply_write, write_refusal
+from api.models import ReportModel
+from api.protocol import body_media_type, negotiate, problem, strict_params
+from api.update_dataset import UpdateDatasetError, with_dataset
 from cxgraph.store import GraphStore
-from cxgraph.store.guarded import WriteGuard, WriteRefusedError
 from cxgraph.store.rdf import GRAPH_FORMATS
 from cxgraph.store.writes import DropGraph, PutGraph, SparqlUpdate, Write
+from cxgraph.terms import InvalidIriError, sparql_iri
 
 router = APIRouter(tags=["sparql"])
 
@@ -34,32 +33,22 @@ _MULTIPART = "multipart/form-data"
 _STORE = "/store"
 _GRAPH_URL = "/store/{path:path}"
 
+REFUSED: dict[int | str, dict[str, object]] = {
+    422: {"model": ReportModel, "description": "Refused: the findings the write would add."}
+}
+"""The answer of a write the rules refuse, for the OpenAPI description."""
+
 # A graph's identification, or the response that refuses the request instead.
 Target = tuple[str | None, Response | None]
 # RDF payloads of a write, each with its media type.
 Payloads = list[tuple[bytes, str]]
 
 
-def authorised(request: Request) -> Response | None:
-    """None when the request may write; otherwise the 401 or 403 to send."""
-    token: str | None = request.app.state.token
-    if not token:
-        return Response("this server is read-only: start it with CXGRAPH_TOKEN set\n", 403)
-    given = request.headers.get("authorization", "")
-    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-        return Response(
-            "a write needs 'Authorization: Bearer <token>'\n",
-            401,
-            headers={"WWW-Authenticate": 'Bearer realm="cxgraph"'},
-        )
-    return None
-
-
-@router.post("/update", operation_id="sparql-update", response_class=Response)
+@router.post("/update", operation_id="sparql-update", response_class=Response, responses=REFUSED)
 async def update(request: Request) -> Response:
     """Run a SPARQL 1.1 Update (form `update=` or direct), over the dataset that
     `using-graph-uri` / `using-named-graph-uri` give; refused with 422 if it breaks rules."""
-    refusal = authorised(request)
+    refusal = write_refusal(request)
     if refusal is not None:
         return refusal
     parsed = await _update_request(request)
@@ -71,9 +60,9 @@ async def update(request: Request) -> Response:
             text, params.get("using-graph-uri", []), params.get("using-named-graph-uri", [])
         )
     except UpdateDatasetError as error:
-        return Response(f"{error}\n", 400)
+        return problem(400, f"{error}")
     base = str(request.url).split("?", 1)[0]
-    return judged(request, SparqlUpdate(text, base)) or Response(status_code=204)
+    return await judged(request, SparqlUpdate(text, base)) or Response(status_code=204)
 
 
 async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] | Response:
@@ -88,31 +77,21 @@ async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] 
             form = strict_params(await request.body())
             updates = form.pop("update", [])
             if len(updates) != 1:
-                return Response("give exactly one 'update' form field\n", 400)
+                return problem(400, "give exactly one 'update' form field")
             for name, values in form.items():
                 params[name] = params.get(name, []) + values
             return updates[0], params
         if content_type == _UPDATE:
             return (await request.body()).decode("utf-8"), params
     except (ValueError, UnicodeDecodeError) as error:
-        return Response(f"the request is not valid UTF-8: {error}\n", 400)
-    return Response(f"send {_FORM} or {_UPDATE}\n", 415)
+        return problem(400, f"the request is not valid UTF-8: {error}")
+    return problem(415, f"send {_FORM} or {_UPDATE}")
 
 
-def judged(request: Request, write: Write) -> Response | None:
-    """Apply `write` to the store if the rules allow it; else the 400 or 422 to send."""
-    guard: WriteGuard = request.app.state.guard
-    try:
-        guard.write(write)
-    except InputError as error:
-        return Response(str(error) + "\n", 400)
-    except WriteRefusedError as refused:
-        return JSONResponse(_report(refused), status_code=422)
-    return None
-
-
-def _report(refused: WriteRefusedError) -> object:
-    return json.loads(json_format.render(refused.report))
+async def judged(request: Request, write: Write) -> Response | None:
+    """Apply `write` through the validator's guard, off the event loop; else the 400 or 422
+    (with the report of the findings it would add) to send."""
+    return await run_in_threadpool(apply_write, request.app.state.guard, write)
 
 
 def _indirect(request: Request) -> Target:
@@ -122,19 +101,21 @@ def _indirect(request: Request) -> Target:
     if "default" in params and not named:
         return None, None
     if len(named) == 1 and "default" not in params:
-        if not is_absolute_iri(named[0]):
-            return None, Response(f"?graph must be an absolute IRI, not {named[0]!r}\n", 400)
+        try:
+            sparql_iri(named[0])
+        except InvalidIriError:
+            return None, problem(400, f"?graph must be an absolute IRI, not {named[0]!r}")
         return named[0], None
-    return None, Response("name exactly one of ?graph=IRI or ?default\n", 400)
+    return None, problem(400, "name exactly one of ?graph=IRI or ?default")
 
 
 def _direct(request: Request) -> Target:
     """The graph a `/store/<path>` URL names: the URL itself."""
     params = request.query_params
     if not request.path_params.get("path"):
-        return None, Response("name a graph: /store/<path>, ?graph=IRI or ?default\n", 400)
+        return None, problem(400, "name a graph: /store/<path>, ?graph=IRI or ?default")
     if "graph" in params or "default" in params:
-        return None, Response("a graph's own URL takes neither ?graph nor ?default\n", 400)
+        return None, problem(400, "a graph's own URL takes neither ?graph nor ?default")
     query = request.url.query
     return _own_url(request) + (f"?{query}" if query else ""), None
 
@@ -152,14 +133,14 @@ def _exists(store: GraphStore, graph: str | None) -> bool:
 
 def _read(request: Request, target: Target) -> Response:
     """A graph in the serialisation the Accept header asks for, or 404 if it is absent."""
-    graph, problem = target
-    if problem is not None:
-        return problem
+    graph, refusal = target
+    if refusal is not None:
+        return refusal
     accept = negotiate(request.headers.get("accept", ""), GRAPH_FORMATS, "text/turtle")
     store: GraphStore = request.app.state.store
     answer = store.read_graph(graph, accept)
     if answer is None:
-        return Response("no such graph\n", 404)
+        return problem(404, "no such graph")
     # For HEAD the server sends these headers and drops the body.
     return Response(answer.body, media_type=answer.media_type)
 
@@ -183,30 +164,30 @@ async def _payloads(request: Request) -> tuple[Payloads, Response | None]:
                 return [], _unsupported(kind)
             payloads.append((await part.read(), kind))
     if not payloads:
-        return [], Response("the multipart body has no part\n", 400)
+        return [], problem(400, "the multipart body has no part")
     return payloads, None
 
 
 def _unsupported(media_type: str) -> Response:
     offered = ", ".join(GRAPH_FORMATS)
-    return Response(f"unsupported media type {media_type!r}; send one of {offered}\n", 415)
+    return problem(415, f"unsupported media type {media_type!r}; send one of {offered}")
 
 
 async def _write(request: Request, target: Target, *, replace: bool) -> Response:
     """Replace (PUT) or add to (POST) a graph: 201 if it was created, else 204."""
-    refusal = authorised(request)
+    refusal = write_refusal(request)
     if refusal is not None:
         return refusal
-    graph, problem = target
-    if problem is not None:
-        return problem
-    payloads, problem = await _payloads(request)
-    if problem is not None:
-        return problem
+    graph, refusal = target
+    if refusal is not None:
+        return refusal
+    payloads, refusal = await _payloads(request)
+    if refusal is not None:
+        return refusal
     store: GraphStore = request.app.state.store
     existed = _exists(store, graph)
     write = PutGraph(graph, tuple(payloads), replace)
-    return judged(request, write) or Response(status_code=204 if existed else 201)
+    return await judged(request, write) or Response(status_code=204 if existed else 201)
 
 
 async def _create(request: Request) -> Response:
@@ -218,18 +199,18 @@ async def _create(request: Request) -> Response:
     return response
 
 
-def _delete(request: Request, target: Target) -> Response:
+async def _delete(request: Request, target: Target) -> Response:
     """Remove a graph (or empty the default graph); 404 if a named graph is absent."""
-    refusal = authorised(request)
+    refusal = write_refusal(request)
     if refusal is not None:
         return refusal
-    graph, problem = target
-    if problem is not None:
-        return problem
+    graph, refusal = target
+    if refusal is not None:
+        return refusal
     store: GraphStore = request.app.state.store
     if not _exists(store, graph):
-        return Response("no such graph\n", 404)
-    return judged(request, DropGraph(graph)) or Response(status_code=204)
+        return problem(404, "no such graph")
+    return await judged(request, DropGraph(graph)) or Response(status_code=204)
 
 
 _TAGS: list[str | Enum] = ["graph store"]
@@ -247,13 +228,17 @@ def store_head(request: Request) -> Response:
     return _read(request, _indirect(request))
 
 
-@router.put(_STORE, operation_id="graph-store-put", tags=_TAGS, response_class=Response)
+@router.put(
+    _STORE, operation_id="graph-store-put", tags=_TAGS, response_class=Response, responses=REFUSED
+)
 async def store_put(request: Request) -> Response:
     """Replace a graph's content (creating it if absent); refused with 422 if it breaks rules."""
     return await _write(request, _indirect(request), replace=True)
 
 
-@router.post(_STORE, operation_id="graph-store-post", tags=_TAGS, response_class=Response)
+@router.post(
+    _STORE, operation_id="graph-store-post", tags=_TAGS, response_class=Response, responses=REFUSED
+)
 async def store_post(request: Request) -> Response:
     """Add to a graph; without ?graph or ?default, create a new graph (201 and `Location`).
     Refused with 422 if it breaks rules."""
@@ -262,10 +247,16 @@ async def store_post(request: Request) -> Response:
     return await _write(request, _indirect(request), replace=False)
 
 
-@router.delete(_STORE, operation_id="graph-store-delete", tags=_TAGS, response_class=Response)
-def store_delete(request: Request) -> Response:
+@router.delete(
+    _STORE,
+    operation_id="graph-store-delete",
+    tags=_TAGS,
+    response_class=Response,
+    responses=REFUSED,
+)
+async def store_delete(request: Request) -> Response:
     """Remove a graph (or empty the default graph); refused with 422 if it breaks rules."""
-    return _delete(request, _indirect(request))
+    return await _delete(request, _indirect(request))
 
 
 @router.get(_GRAPH_URL, operation_id="graph-get", tags=_TAGS, response_class=Response)
@@ -280,19 +271,25 @@ def graph_head(request: Request) -> Response:
     return _read(request, _direct(request))
 
 
-@router.put(_GRAPH_URL, operation_id="graph-put", tags=_TAGS, response_class=Response)
+@router.put(
+    _GRAPH_URL, operation_id="graph-put", tags=_TAGS, response_class=Response, responses=REFUSED
+)
 async def graph_put(request: Request) -> Response:
     """Replace the content of the graph named by this URL (creating it if absent)."""
     return await _write(request, _direct(request), replace=True)
 
 
-@router.post(_GRAPH_URL, operation_id="graph-post", tags=_TAGS, response_class=Response)
+@router.post(
+    _GRAPH_URL, operation_id="graph-post", tags=_TAGS, response_class=Response, responses=REFUSED
+)
 async def graph_post(request: Request) -> Response:
     """Add to the graph named by this URL (creating it if absent)."""
     return await _write(request, _direct(request), replace=False)
 
 
-@router.delete(_GRAPH_URL, operation_id="graph-delete", tags=_TAGS, response_class=Response)
-def graph_delete(request: Request) -> Response:
+@router.delete(
+    _GRAPH_URL, operation_id="graph-delete", tags=_TAGS, response_class=Response, responses=REFUSED
+)
+async def graph_delete(request: Request) -> Response:
     """Remove the graph named by this URL."""
-    return _delete(request, _direct(request))
+    return await _delete(request, _direct(request))

@@ -1,51 +1,64 @@
-"""The validating API: judge posted RDF, or what the store holds."""
+"""The validating API: judge posted RDF, or what the store holds, with the server's validator
+(its rules, rule settings and suppressions: the same as `cxgraph validate --config`)."""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
-from rdflib import Graph
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 
+from api.deps import StoreDep, ValidatorDep, report_response
+from api.models import FindingModel, ReportModel
+from api.protocol import body_media_type, problem
+from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
-from cxgraph.load import to_rdflib
-from cxgraph.ontology import load_ontology
-from cxgraph.store import GraphStore
-from cxgraph.store.guarded import judge_store
-from cxgraph.validate import load_shapes, validate_graph
+from cxgraph.report import Report
+from cxgraph.store.rdf import body_quads
+from cxgraph.validation import Validator
 
 router = APIRouter(tags=["validation"])
 
-FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+FORMATS = ("text/turtle", "application/ld+json", "application/n-triples")
+_REPORT: dict[int | str, dict[str, Any]] = {
+    200: {"model": ReportModel, "description": "The validation report."}
 }
 
 
-@router.post("/validate", operation_id="validate-post")
-async def validate_posted(request: Request) -> Response:
+@router.post("/validate", operation_id="validate-post", response_class=Response, responses=_REPORT)
+async def validate_posted(request: Request, validator: ValidatorDep) -> Response:
     """Validate the RDF in the body (Turtle, JSON-LD or N-Triples) and return the report."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip()
-    rdf_format = FORMATS.get(content_type)
-    if rdf_format is None:
-        return Response(f"send one of {', '.join(FORMATS)}\n", 415)
-    graph = Graph()
+    media_type, refusal = body_media_type(request)
+    if refusal is not None:
+        return refusal
+    if media_type not in FORMATS:
+        return problem(415, f"send one of {', '.join(FORMATS)}")
+    body = await request.body()
     try:
-        graph.addN(
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
-            for q in ox.parse(await request.body(), rdf_format)
-        )
-    except SyntaxError as error:
-        return Response(f"line {error.lineno}, column {error.offset}: {error.msg}\n", 400)
-    report = validate_graph(graph, load_shapes(), ontology=load_ontology())
-    return JSONResponse(json.loads(json_format.render(report)))
+        report = await run_in_threadpool(_judge_body, validator, body, media_type)
+    except InputError as error:
+        return problem(400, str(error))
+    return report_response(json_format.render(report))
 
 
-@router.get("/validate", operation_id="validate-store")
-def validate_stored(request: Request) -> Response:
+def _judge_body(validator: Validator, body: bytes, media_type: str) -> Report:
+    store = ox.Store()
+    store.bulk_extend(body_quads(body, media_type, None))
+    return validator.judge(store)
+
+
+@router.get("/validate", operation_id="validate-store", response_class=Response, responses=_REPORT)
+def validate_stored(store: StoreDep, validator: ValidatorDep) -> Response:
     """Validate everything the store holds and return the report."""
-    store: GraphStore = request.app.state.store
-    return JSONResponse(json.loads(json_format.render(judge_store(store))))
+    return report_response(json_format.render(validator.validate(store)))
+
+
+@router.get("/mismatches", operation_id="maturity-mismatches", response_model=list[FindingModel])
+def mismatches(store: StoreDep, validator: ValidatorDep) -> Response:
+    """The current customer/provider maturity mismatches and boundary warnings."""
+    report = validator.validate(store)
+    wanted = {"maturity-mismatch", "maturity-boundary"}
+    chosen = report.with_findings(f for f in report.findings if f.rule in wanted)
+    return report_response(json_format.render_findings(chosen))

@@ -12,8 +12,7 @@ from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import write_atomically
 from cxgraph.cli.validate import judge
-from cxgraph.settings import RuleSettings, load_settings
-from cxgraph.validate import load_shapes, rule_ids
+from cxgraph.validation import Validator
 
 
 def baseline(
@@ -31,9 +30,8 @@ def baseline(
     ] = None,
 ) -> int:
     """Write the fingerprints of today's findings; `validate --baseline` then ignores them."""
-    rules = load_shapes(shapes or [])
-    settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
-    report = judge(files, rules, settings, exclude or [])
+    validator = Validator.from_config(config, extra_shapes=shapes or [])
+    report = judge(validator, files, exclude or [])
     write_atomically(output_file, baseline_document(report))
     active = sum(1 for f in report.findings if f.status == "active")
     output.print(f"{output_file}: {active} findings recorded", markup=False, highlight=False)

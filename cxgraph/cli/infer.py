@@ -13,9 +13,7 @@ from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import write_atomically
 from cxgraph.load import load_graph
 from cxgraph.namespace import bind_prefixes
-from cxgraph.ontology import load_ontology
-from cxgraph.settings import RuleSettings, load_settings
-from cxgraph.validate import derive, load_shapes, rule_ids
+from cxgraph.validation import Validator
 
 
 class RdfFormat(StrEnum):
@@ -44,9 +42,8 @@ def infer(
     ] = None,
 ) -> int:
     """Derive maturity gaps, orientations, outcome statuses, margins of error and text cues."""
-    rules = load_shapes(shapes or [])
-    settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
-    derived = derive(load_graph(files), rules, ontology=load_ontology(), settings=settings)
+    validator = Validator.from_config(config, extra_shapes=shapes or [])
+    derived = validator.derive(load_graph(files))
     text = bind_prefixes(derived).serialize(format=rdf_format.value)
     if output_file is None:
         output.print(text, markup=False, highlight=False, end="")

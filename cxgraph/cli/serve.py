@@ -20,6 +20,7 @@ from cxgraph.cli.store_options import (
     open_store,
 )
 from cxgraph.cli.validate import threshold
+from cxgraph.validation import Validator
 
 
 def serve(
@@ -46,12 +47,16 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> int:
     """Serve the SPARQL endpoint, the validating API and the resource routes over a store:
-    a folder (--store), memory (--memory) or a remote SPARQL database (--endpoint)."""
+    a folder (--store), memory (--memory) or a remote SPARQL database (--endpoint).
+
+    Writes and validations are judged as `cxgraph validate --config` judges: the same
+    [rules] settings and `cxs:suppress` annotations."""
     import uvicorn
 
     from api.main import create_app
 
-    threshold(refuse_on, "--refuse-on")  # a bad value is a usage error before anything loads
+    refuse_at = threshold(refuse_on, "--refuse-on")  # a usage error before anything loads
+    validator = Validator.from_config(config)
     graph_store = open_store(
         store, endpoint, update_endpoint, default_graph, memory=memory, config=config
     )
@@ -61,7 +66,7 @@ def serve(
     token = os.environ.get("CXGRAPH_TOKEN") or None
     if token is None:
         errors.print("CXGRAPH_TOKEN is not set: the server is read-only", markup=False)
-    application = create_app(graph_store, token=token, fail_on=threshold(refuse_on, "--refuse-on"))
+    application = create_app(graph_store, validator=validator, token=token, fail_on=refuse_at)
     if token is not None:
         # Writes are judged against a validated working copy; build it while reads are served.
         threading.Thread(target=application.state.guard.warm, daemon=True).start()

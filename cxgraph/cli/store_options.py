@@ -52,7 +52,10 @@ DefaultGraph = Annotated[
 ]
 Config = Annotated[
     Path | None,
-    typer.Option("--config", help="TOML file whose [store] section chooses the store."),
+    typer.Option(
+        "--config",
+        help="TOML file: its [store] section chooses the store; `serve` also applies its [rules].",
+    ),
 ]
 
 

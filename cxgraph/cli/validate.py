@@ -6,22 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import Graph
 
 from cxgraph.baseline import read_baseline
-from cxgraph.catalog import rule_catalog
 from cxgraph.cli.console import output, steps
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
 from cxgraph.engine import Engine
 from cxgraph.formatters import OutputFormat, format_for, render
-from cxgraph.load import find_rdf_files, load_store
-from cxgraph.ontology import load_ontology
-from cxgraph.positions import index_sources
+from cxgraph.load import find_rdf_files
 from cxgraph.report import Report, Severity
-from cxgraph.settings import RuleSettings, load_settings
-from cxgraph.validate import load_shapes, rule_ids, validate_store
-from cxgraph.working import blank_node_parents, suppressions
+from cxgraph.validation import Validator
 
 
 def validate(
@@ -77,11 +71,10 @@ def validate(
     """Validate portfolio files against the cxgraph rules and print the report."""
     failing_at = threshold(fail_on)
     chosen = _format(output_format, output_file)
-    rules = load_shapes(shapes or [])
-    settings = load_settings(config, rule_ids(rules)) if config else RuleSettings()
+    validator = Validator.from_config(config, extra_shapes=shapes or [], engine=engine)
     recorded = read_baseline(baseline) if baseline else set()
-    report = judge(files, rules, settings, exclude or [], engine).with_status(recorded, "baselined")
-    text = render(report, chosen, rule_catalog(rules))
+    report = judge(validator, files, exclude or [], recorded)
+    text = render(report, chosen, validator.catalog)
     if output_file is None:
         output.print(text, markup=False, highlight=False)
     else:
@@ -100,29 +93,17 @@ ENGINE_OPTION = typer.Option(
 
 
 def judge(
+    validator: Validator,
     files: list[Path],
-    rules: Graph,
-    settings: RuleSettings,
     exclude: list[str] | None = None,
-    engine: Engine = Engine.AUTO,
+    baseline: set[str] | None = None,
 ) -> Report:
-    """Validate, locate every finding in the sources, and apply in-data suppressions."""
+    """Validate portfolio files, findings placed relative to the repository root."""
     sources = find_rdf_files(files, exclude or [])
     with steps() as step:
-        step(f"reading {len(sources)} files")
-        store = load_store(sources)
-        suppressed = suppressions(store)
-        step(f"validating {len(store)} triples")
-        report = validate_store(
-            store, rules, ontology=load_ontology(), settings=settings, engine=engine
+        return validator.validate(
+            sources, baseline=baseline or (), relative_to=repository_root(), progress=step
         )
-        step("locating findings in the sources")
-        focus_nodes = {f.focus for f in report.findings}
-        parents = blank_node_parents(store, focus_nodes)
-        wanted = focus_nodes | {str(parent) for parent in parents.subjects()}
-        index = index_sources(sources, relative_to=repository_root(), wanted=wanted)
-        located = report.located(index, parents)
-    return located.suppressing(suppressed)
 
 
 def _format(chosen: OutputFormat | None, output_file: Path | None) -> OutputFormat:

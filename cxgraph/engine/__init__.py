@@ -1,6 +1,6 @@
 """The validation engine: SHACL shapes compiled into SPARQL that the store evaluates.
 
-`validate_store` judges an Oxigraph store against a shapes graph. In `compiled` mode every
+`shape_results` judges an Oxigraph store against a shapes graph. In `compiled` mode every
 shape must compile; in `auto` mode shapes that use a feature the compiler does not
 translate (see `UnsupportedShapes`) are validated by pySHACL instead, and only those;
 `pyshacl` mode sends everything to pySHACL.
@@ -11,14 +11,13 @@ from __future__ import annotations
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.engine.modes import Engine
 from cxgraph.engine.results import ShapeResult
-from cxgraph.engine.run import derive_in_store, shacl_report, store_from_graph, validate_store
+from cxgraph.engine.run import derive_in_store, shape_results, store_from_graph
 
 __all__ = [
     "Engine",
     "ShapeResult",
     "UnsupportedShapes",
     "derive_in_store",
-    "shacl_report",
+    "shape_results",
     "store_from_graph",
-    "validate_store",
 ]

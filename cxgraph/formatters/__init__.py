@@ -56,11 +56,12 @@ def format_for(path: Path) -> OutputFormat | None:
 """The renderer of each output format."""
 
 
-def render(report: Report, output_format: OutputFormat, rules: Sequence[RuleDoc] = ()) -> str:
-    """Render a report in the given format.
+def render(report: Report, output_format: OutputFormat | str, rules: Sequence[RuleDoc] = ()) -> str:
+    """Render a report in the given format (an `OutputFormat` or its name); `rules`, the
+    rules' documentation (`Validator.catalog`), feeds the formats that describe rules.
 
     Example:
-        >>> render(Report(), OutputFormat.JSON).startswith('{"conforms": true')
+        >>> render(Report(), "json").startswith('{"conforms": true')
         True
     """
-    return FORMATTERS[output_format](report, rules)
+    return FORMATTERS[OutputFormat(output_format)](report, rules)

@@ -20,3 +20,13 @@ def render(report: Report) -> str:
         "findings": [finding.as_dict() for finding in report.findings],
     }
     return json.dumps(document, ensure_ascii=False)
+
+
+def render_findings(report: Report) -> str:
+    """Only the findings, as a JSON array of the objects `render` lists.
+
+    Example:
+        >>> render_findings(Report())
+        '[]'
+    """
+    return json.dumps([finding.as_dict() for finding in report.findings], ensure_ascii=False)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from cxgraph.catalog import RuleDoc
-from cxgraph.report import Finding, Report, Severity
+from cxgraph.report import Finding, Report, Severity, Status
 
 
 def render(report: Report, rules: Sequence[RuleDoc] = ()) -> str:
@@ -33,17 +33,17 @@ def render(report: Report, rules: Sequence[RuleDoc] = ()) -> str:
         lesser = [f for f in findings if not _fails(f)]
         if lesser:
             ET.SubElement(case, "system-out").text = "\n".join(
-                f"{f.severity.value} ({f.status}): {_line(f)}" for f in lesser
+                f"{f.severity.value} ({f.status.value}): {_line(f)}" for f in lesser
             )
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
 
 
 def _fails(finding: Finding) -> bool:
-    return finding.severity is Severity.VIOLATION and finding.status == "active"
+    return finding.severity is Severity.VIOLATION and finding.status is Status.ACTIVE
 
 
 def _line(finding: Finding) -> str:
     place = finding.place
-    where = str(place) if place is not None else finding.focus
-    return f"{where}: {finding.message} [{finding.focus}]"
+    where = str(place) if place is not None else finding.focus_text
+    return f"{where}: {finding.message} [{finding.focus_text}]"

@@ -65,10 +65,8 @@ def _result(finding: Finding, index: int) -> dict[str, object]:
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": _LEVELS[finding.severity],
-        "message": {"text": f"{finding.message} ({finding.focus})"},
-        "partialFingerprints": {
-            "cxgraphFinding/v1": f"{finding.rule}|{finding.focus}|{finding.path or ''}"
-        },
+        "message": {"text": f"{finding.message} ({finding.focus_text})"},
+        "partialFingerprints": {"cxgraphFinding/v1": finding.fingerprint},
     }
     places = [
         *finding.triple_source,

@@ -1,11 +1,19 @@
-"""A W3C SHACL validation report graph (sh:ValidationReport), for other SHACL tools."""
+"""The W3C SHACL validation report (`sh:ValidationReport`), for other SHACL tools.
+
+The one report builder: `cxgraph validate -f turtle|jsonld`, the API and the W3C SHACL test
+suite all write reports with it. Each result carries what SHACL 1.0 (section 3.6) requires:
+focus node, severity, source shape and source constraint component, plus the path, value,
+source constraint and message where there is one, and the cxgraph rule id. Blank-node shapes
+and paths are described as in the shapes graph, so the report stands on its own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from cxgraph.catalog import RuleDoc
 from cxgraph.namespace import CXS, bind_prefixes
@@ -21,6 +29,8 @@ _SEVERITIES = {
 def report_graph(report: Report) -> Graph:
     """The report as triples; each result also carries its cxgraph rule id (cxs:ruleId).
 
+    `sh:conforms` is SHACL's: false when there is any active result, whatever its severity.
+
     Example:
         >>> (None, SH.conforms, Literal(True)) in report_graph(Report())
         True
@@ -28,30 +38,44 @@ def report_graph(report: Report) -> Graph:
     graph = bind_prefixes(Graph())
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms)))
-    for finding in report.findings:
-        graph.add((root, SH.result, _result(graph, finding)))
+    active = [f for f in report.findings if f.status == "active"]
+    graph.add((root, SH.conforms, Literal(not active)))
+    for finding in active:
+        graph.add((root, SH.result, _result(graph, finding, report.shapes)))
     return graph
 
 
-def _result(graph: Graph, finding: Finding) -> BNode:
+def _result(graph: Graph, finding: Finding, shapes: Graph | None) -> BNode:
     node = BNode()
+    shape = finding.source_shape if finding.source_shape is not None else finding.shape
     graph.add((node, RDF.type, SH.ValidationResult))
-    graph.add((node, SH.focusNode, _term(finding.focus)))
-    graph.add((node, SH.resultSeverity, _SEVERITIES[finding.severity]))
-    graph.add((node, SH.sourceShape, URIRef(finding.shape)))
-    graph.add((node, SH.resultMessage, Literal(finding.message)))
+    graph.add((node, SH.focusNode, finding.focus))
+    graph.add((node, SH.resultSeverity, finding.severity_iri or _SEVERITIES[finding.severity]))
+    graph.add((node, SH.sourceShape, shape))
+    graph.add((node, SH.sourceConstraintComponent, finding.component))
     graph.add((node, CXS.ruleId, Literal(finding.rule)))
-    if finding.path:
-        graph.add((node, SH.resultPath, URIRef(finding.path)))
+    if finding.message:
+        graph.add((node, SH.resultMessage, Literal(finding.message)))
+    if finding.path is not None:
+        graph.add((node, SH.resultPath, finding.path))
     if finding.value is not None:
-        graph.add((node, SH.value, _term(finding.value)))
+        graph.add((node, SH.value, finding.value))
+    if finding.constraint is not None:
+        graph.add((node, SH.sourceConstraint, finding.constraint))
+    if shapes is not None:
+        for described in (shape, finding.path, finding.constraint):
+            _copy_description(shapes, described, graph, set())
     return node
 
 
-def _term(text: str) -> URIRef | Literal:
-    looks_like_iri = text.startswith(("http://", "https://", "urn:")) and " " not in text
-    return URIRef(text) if looks_like_iri else Literal(text)
+def _copy_description(shapes: Graph, node: Node | None, report: Graph, seen: set[Node]) -> None:
+    """Copy a blank node's description (recursively), so the report stands on its own."""
+    if not isinstance(node, BNode) or node in seen:
+        return
+    seen.add(node)
+    for predicate, value in shapes.predicate_objects(node):
+        report.add((node, predicate, value))
+        _copy_description(shapes, value, report, seen)
 
 
 def render_turtle(report: Report, rules: Sequence[RuleDoc] = ()) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxgraph.report import Finding, Report
+from cxgraph.report import Finding, Report, Status
 
 
 def render(report: Report) -> str:
@@ -19,7 +19,7 @@ def render(report: Report) -> str:
         lines.append("")
     counts = report.summary()
     verdict = "conforms" if report.conforms else "does not conform"
-    quiet = sum(1 for f in report.findings if f.status != "active")
+    quiet = sum(1 for f in report.findings if f.status is not Status.ACTIVE)
     lines.append(
         f"{verdict}: {counts['violation']} violation{_s(counts['violation'])}, "
         f"{counts['warning']} warning{_s(counts['warning'])}, {counts['info']} info{_s(counts['info'])}"
@@ -31,16 +31,16 @@ def render(report: Report) -> str:
 def _describe(finding: Finding) -> str:
     """`file:line:column: severity rule message`, the form editors turn into links."""
     line = _located(finding)
-    return line if finding.status == "active" else f"{line} ({finding.status})"
+    return line if finding.status is Status.ACTIVE else f"{line} ({finding.status.value})"
 
 
 def _located(finding: Finding) -> str:
     place = finding.place
     if place is not None:
-        return (
-            f"{place}: {finding.severity.value} {finding.rule} {finding.message} [{finding.focus}]"
-        )
-    where = finding.focus if finding.path is None else f"{finding.focus} {finding.path}"
+        return f"{place}: {finding.severity.value} {finding.rule} {finding.message} [{finding.focus_text}]"
+    where = finding.focus_text
+    if finding.path_text is not None:
+        where += f" {finding.path_text}"
     return f"{where}: {finding.severity.value} {finding.rule} {finding.message}"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 
@@ -18,6 +19,7 @@ class QueryAnswer:
     media_type: str
 
 
+@runtime_checkable
 class GraphStore(Protocol):
     """What cxgraph needs from a store: load, query, update and read the whole graph."""
 
@@ -68,8 +70,13 @@ class GraphStore(Protocol):
         """A scratch copy on which a write can be tried and judged first."""
         ...
 
+    def union_store(self) -> ox.Store:
+        """Every triple of every graph in the default graph of a new in-memory Oxigraph store:
+        a copy validation may add its working triples to."""
+        ...
+
     def graph(self) -> Graph:
-        """Every triple of every graph, merged, for validation."""
+        """Every triple of every graph, merged, as an rdflib graph."""
         ...
 
     def __len__(self) -> int:

@@ -9,8 +9,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.errors import InputError
-from cxgraph.incremental import Change
-from cxgraph.load import to_rdflib
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.rdf import (
     GRAPH_FORMATS,
@@ -20,7 +18,15 @@ from cxgraph.store.rdf import (
     file_quads,
     target_graph,
 )
-from cxgraph.store.writes import DropGraph, PutGraph, QuadDelta, ReplaceDescription, Write
+from cxgraph.store.writes import (
+    Change,
+    DropGraph,
+    PutGraph,
+    QuadDelta,
+    ReplaceDescription,
+    Write,
+)
+from cxgraph.terms import to_rdflib
 
 
 class EmbeddedStore:
@@ -51,13 +57,16 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
         base: str | None = None,
     ) -> QueryAnswer:
+        defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+        defaults = [target_graph(g) for g in default_graphs or []]
+        named = [target_graph(g) for g in named_graphs or []]
         try:
             answer = self._store.query(
                 sparql,
                 base_iri=base,
-                default_graph=[ox.NamedNode(g) for g in default_graphs] if default_graphs else None,
-                named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
-                use_default_graph_as_union=not default_graphs,
+                default_graph=defaults or None,
+                named_graphs=named or None,  # type: ignore[arg-type]
+                use_default_graph_as_union=not defaults,
             )
         except SyntaxError as error:
             raise InputError("<query>", str(error)) from None
@@ -206,8 +215,18 @@ class EmbeddedStore:
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
         copy = EmbeddedStore()
-        copy._store.extend(list(self._store.quads_for_pattern(None, None, None, None)))
+        copy._store.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
         return copy
+
+    def union_store(self) -> ox.Store:
+        """Every triple of every graph in the default graph of a new in-memory store."""
+        union = ox.Store()
+        default = ox.DefaultGraph()
+        union.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, default)
+            for q in self._store.quads_for_pattern(None, None, None, None)
+        )
+        return union
 
     def graph(self) -> Graph:
         graph = Graph()

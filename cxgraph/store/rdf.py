@@ -3,15 +3,14 @@ into quads before any store sees them (so errors name their place and change not
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from cxgraph.errors import InputError
-from cxgraph.load import blank_node_scope, find_rdf_files, parse_file
+from cxgraph.load import find_rdf_files, parse_file
+from cxgraph.terms import file_scope, request_scope, scoped, sparql_iri
 
 # Media types a SPARQL answer can be written in, by kind of answer.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -31,7 +30,10 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 
 def target_graph(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph name of a graph: an IRI, or the default graph for None."""
-    return ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    if not graph:
+        return ox.DefaultGraph()
+    sparql_iri(graph)  # an InvalidIriError (a 400, or exit 3) rather than pyoxigraph's ValueError
+    return ox.NamedNode(graph)
 
 
 def file_quads(paths: Iterable[Path], graph: str | None = None) -> list[ox.Quad]:
@@ -42,11 +44,16 @@ def file_quads(paths: Iterable[Path], graph: str | None = None) -> list[ox.Quad]
     target = target_graph(graph)
     quads = []
     for path in find_rdf_files(paths):
-        scope = blank_node_scope(path)
-        quads += [
-            ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), target)
-            for q in parse_file(path)
-        ]
+        scope = file_scope(path)
+        try:
+            quads += [
+                ox.Quad(scoped(q.subject, scope), q.predicate, scoped(q.object, scope), target)
+                for q in parse_file(path)
+            ]
+        except InputError as error:
+            raise InputError(
+                str(path), error.message, line=error.line, column=error.column
+            ) from None
     return quads
 
 
@@ -56,21 +63,16 @@ def body_quads(data: bytes, media_type: str, graph: str | None) -> list[ox.Quad]
     if rdf is None:
         raise InputError("<body>", f"unsupported media type {media_type!r}")
     target = target_graph(graph)
-    scope = uuid.uuid4().hex  # a body's blank node labels are its own (`_:x` twice: two nodes)
+    scope = request_scope()
     try:
         return [
-            ox.Quad(_scoped(q.subject, scope), q.predicate, _scoped(q.object, scope), target)
+            ox.Quad(scoped(q.subject, scope), q.predicate, scoped(q.object, scope), target)
             for q in ox.parse(data, rdf)
         ]
     except SyntaxError as error:
         raise InputError("<body>", error.msg, line=error.lineno, column=error.offset) from None
-
-
-def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, scope: str) -> Any:
-    """Blank node labels are local to their file: tag them as the rdflib loader does."""
-    if isinstance(term, ox.BlankNode):
-        return ox.BlankNode(f"{term.value}_{scope}")
-    return term
+    except InputError as error:
+        raise InputError("<body>", error.message) from None
 
 
 # Virtuoso 7 runs out of memory on a GRAPH block of more than about 5,000 triples and
@@ -117,7 +119,7 @@ def _insert(lines: list[tuple[str | None, str]]) -> str:
     for graph, triples in by_graph.items():
         for start in range(0, len(triples), _BLOCK_TRIPLES):
             chunk = "\n".join(triples[start : start + _BLOCK_TRIPLES])
-            blocks.append(f"GRAPH <{graph}> {{\n{chunk}\n}}" if graph else chunk)
+            blocks.append(f"GRAPH {sparql_iri(graph)} {{\n{chunk}\n}}" if graph else chunk)
     return "INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}"
 
 
@@ -152,10 +154,8 @@ def _blank_node_groups(quads: list[ox.Quad]) -> Iterator[list[ox.Quad]]:
 def description_update(subject: str, quads: list[ox.Quad], default_graph: str | None) -> str:
     """A SPARQL update that removes what every graph says about `subject` (and about the blank
     nodes it points to), then inserts `quads`; `default_graph` as in `insert_requests`."""
-    described = (
-        f"{{ BIND(<{subject}> AS ?x) }} UNION {{ <{subject}> ?link ?x FILTER(isBLANK(?x)) }} "
-        "?x ?p ?o"
-    )
+    iri = sparql_iri(subject)
+    described = f"{{ BIND({iri} AS ?x) }} UNION {{ {iri} ?link ?x FILTER(isBLANK(?x)) }} ?x ?p ?o"
     operations = [f"DELETE {{ GRAPH ?g {{ ?x ?p ?o }} }} WHERE {{ GRAPH ?g {{ {described} }} }}"]
     if default_graph is None:
         operations.append(f"DELETE {{ ?x ?p ?o }} WHERE {{ {described} }}")

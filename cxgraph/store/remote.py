@@ -30,6 +30,7 @@ from cxgraph.store.rdf import (
     file_quads,
     insert_requests,
 )
+from cxgraph.terms import sparql_iri
 
 # Graphs a server keeps for itself; they are not part of a portfolio. Virtuoso also names
 # its service description and WebDAV graphs after its own host (see `_system_graphs`).
@@ -119,7 +120,7 @@ class RemoteStore:
         name = graph or self.default_graph
         if graph is not None and not self.has_graph(graph):
             return None
-        pattern = f"GRAPH <{name}> {{ ?s ?p ?o }}" if name else "?s ?p ?o"
+        pattern = f"GRAPH {sparql_iri(name)} {{ ?s ?p ?o }}" if name else "?s ?p ?o"
         return self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", media_type)
 
     def graphs(self) -> list[str]:
@@ -134,7 +135,8 @@ class RemoteStore:
         copy = EmbeddedStore()
         for name in self.graphs():
             body = self.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", _NTRIPLES
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(name)} {{ ?s ?p ?o }} }}",
+                _NTRIPLES,
             ).body
             target = None if name == self.default_graph else name
             copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, target)
@@ -142,6 +144,9 @@ class RemoteStore:
             body = self.query(f"CONSTRUCT {{ ?s ?p ?o }} {_DEFAULT_GRAPH_ONLY}", _NTRIPLES).body
             copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, None)
         return copy
+
+    def union_store(self) -> ox.Store:
+        return self.snapshot().union_store()
 
     def graph(self) -> Graph:
         return self.snapshot().graph()
@@ -202,7 +207,7 @@ class RemoteStore:
         if graph is not None and not self.has_graph(graph):
             return False
         name = graph or self.default_graph
-        self.update(f"DROP SILENT GRAPH <{name}>" if graph else f"CLEAR {_graph_ref(name)}")
+        self.update(f"DROP SILENT {_graph_ref(name)}" if graph else f"CLEAR {_graph_ref(name)}")
         return True
 
     # The wire
@@ -210,7 +215,7 @@ class RemoteStore:
     def has_graph(self, graph: str) -> bool:
         """SPARQL cannot see an empty graph: a graph exists here when it holds a triple."""
         answer = self.query(
-            f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", "application/sparql-results+json"
+            f"ASK {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}", "application/sparql-results+json"
         )
         return bool(httpx.Response(200, content=answer.body).json()["boolean"])
 
@@ -240,11 +245,11 @@ class RemoteStore:
 
 def _with_base(sparql: str, base: str | None) -> str:
     """The protocol has no base parameter; a BASE declaration may open any prologue."""
-    return f"BASE <{base}>\n{sparql}" if base else sparql
+    return f"BASE {sparql_iri(base)}\n{sparql}" if base else sparql
 
 
 def _graph_ref(name: str | None) -> str:
-    return f"GRAPH <{name}>" if name else "DEFAULT"
+    return f"GRAPH {sparql_iri(name)}" if name else "DEFAULT"
 
 
 def _message(response: httpx.Response) -> str:

@@ -13,6 +13,11 @@ import pyoxigraph as ox
 
 from cxgraph.store.base import GraphStore
 
+Resource = ox.NamedNode | ox.BlankNode
+"""A node links can start from (literals end them)."""
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
 
 @dataclass(frozen=True)
 class PutGraph:
@@ -78,3 +83,20 @@ class QuadDelta:
 
     def __len__(self) -> int:
         return len(self.removed) + len(self.added)
+
+
+@dataclass
+class Change:
+    """What a write adds to and removes from the portfolio (triples, graph names ignored)."""
+
+    inserted: list[ox.Triple] = field(default_factory=list)
+    deleted: list[ox.Triple] = field(default_factory=list)
+
+    def nodes(self) -> set[Resource]:
+        found: set[Resource] = set()
+        for triple in [*self.inserted, *self.deleted]:
+            ends = (
+                [triple.subject] if triple.predicate == _TYPE else [triple.subject, triple.object]
+            )
+            found.update(t for t in ends if isinstance(t, ox.NamedNode | ox.BlankNode))
+        return found

@@ -1,25 +1,27 @@
 """Writes judged before they land: a write that adds a finding is refused, store untouched.
 
-A small write to an embedded store is judged incrementally (`cxgraph.incremental`): by the
-focus nodes it can affect, in a validated working copy kept beside the store. Other writes
-(a SPARQL update, a large or well-connected change, a remote store) are tried on a snapshot
-that is validated whole, before and after.
+The guard judges as its `Validator` does: the same shapes, ontology, rule settings and
+`cxs:suppress` annotations. A small write to an embedded store is judged incrementally
+(`cxgraph.validation.incremental`): by the focus nodes it can affect, in a validated working
+copy kept beside the store. Other writes (a SPARQL update, a large or well-connected change,
+a remote store) are tried on a snapshot that is validated whole, before and after.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cxgraph.engine.errors import UnsupportedShapes
-from cxgraph.incremental import TooWide, ValidationState
-from cxgraph.ontology import load_ontology
 from cxgraph.report import Finding, Report, Severity
-from cxgraph.settings import RuleSettings
 from cxgraph.store.base import GraphStore
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.writes import QuadDelta, Write
-from cxgraph.validate import findings_of, load_shapes, validate_graph
+from cxgraph.validation.incremental import TooWide, ValidationState
+from cxgraph.validation.working import suppressions
+
+if TYPE_CHECKING:
+    from cxgraph.validation.validator import Validator
 
 SMALL_WRITE = 5000
 """Quads a write may touch and still be judged incrementally."""
@@ -33,30 +35,11 @@ class WriteRefusedError(Exception):
         self.report = report
 
 
-def judge_store(store: GraphStore) -> Report:
-    """Validate everything the store holds."""
-    return validate_graph(store.graph(), load_shapes(), ontology=load_ontology())
-
-
-def guarded_write(
-    store: GraphStore, write: Callable[[GraphStore], object], threshold: Severity | None
-) -> None:
-    """Try `write` on a snapshot; apply it to `store` only if it adds no finding at or above
-    `threshold` (None: accept every write)."""
-    if threshold is None:
-        write(store)
-        return
-    trial = store.snapshot()
-    write(trial)
-    before = {f.fingerprint for f in judge_store(store).at_or_above(threshold)}
-    _refuse_added(before, judge_store(trial).at_or_above(threshold))
-    write(store)
-
-
 class WriteGuard:
     """Judges and applies the writes to one store, one at a time."""
 
-    def __init__(self, store: GraphStore, threshold: Severity | None) -> None:
+    def __init__(self, validator: Validator, store: GraphStore, threshold: Severity | None) -> None:
+        self.validator = validator
         self.store = store
         self.threshold = threshold
         self._lock = threading.Lock()
@@ -69,12 +52,25 @@ class WriteGuard:
         """Apply `write` unless it adds a finding at or above the threshold
         (`WriteRefusedError`); a malformed body raises `InputError` and changes nothing."""
         with self._lock:
+            if self.threshold is None:
+                write(self.store)
+                return
             delta = self._small_delta(write)
             self.judged_by = "focus nodes"
             if delta is None or not self._judged_incrementally(delta):
                 self.judged_by = "whole store"
                 self._state = None  # rebuilt from the store when next needed
-                guarded_write(self.store, write, self.threshold)
+                self._judged_whole(write)
+
+    def report(self) -> Report:
+        """The store's findings now: from the validated working copy where writes are judged
+        incrementally and it is built, else by validating the whole store."""
+        with self._lock:
+            state = self._state
+            if state is None:
+                return self.validator.validate(self.store)
+            found = self.validator.report(state.results())
+            return found.suppressing(suppressions(state.store))
 
     def warm(self) -> None:
         """Build the working copy now rather than at the first write (it takes seconds)."""
@@ -85,12 +81,16 @@ class WriteGuard:
                 except UnsupportedShapes:
                     self._compiles_not = True
 
+    def _judged_whole(self, write: Write) -> None:
+        assert self.threshold is not None
+        trial = self.store.snapshot()
+        write(trial)
+        known = self.validator.validate(self.store).at_or_above(self.threshold)
+        _refuse_added(known, self.validator.validate(trial).at_or_above(self.threshold))
+        write(self.store)
+
     def _incremental(self) -> bool:
-        return (
-            self.threshold is not None
-            and isinstance(self.store, EmbeddedStore)
-            and not self._compiles_not
-        )
+        return isinstance(self.store, EmbeddedStore) and not self._compiles_not
 
     def _small_delta(self, write: Write) -> QuadDelta | None:
         if not self._incremental():
@@ -104,6 +104,7 @@ class WriteGuard:
         assert isinstance(self.store, EmbeddedStore) and self.threshold is not None
         try:
             state = self._working_copy()
+            suppressed_before = suppressions(state.store)
             before, after, journal = state.judge(self.store.union_change(delta))
         except TooWide:
             return False
@@ -111,11 +112,9 @@ class WriteGuard:
             self._compiles_not = True  # some rule needs pySHACL: judge every write whole
             return False
         try:
-            known = findings_of(state.shapes, before).at_or_above(self.threshold)
-            _refuse_added(
-                {f.fingerprint for f in known},
-                findings_of(state.shapes, after).at_or_above(self.threshold),
-            )
+            known = self.validator.report(before).suppressing(suppressed_before)
+            found = self.validator.report(after).suppressing(suppressions(state.store))
+            _refuse_added(known.at_or_above(self.threshold), found.at_or_above(self.threshold))
             self.store.apply(delta)
         except BaseException:
             state.undo(journal)
@@ -125,13 +124,18 @@ class WriteGuard:
     def _working_copy(self) -> ValidationState:
         if self._state is None:
             assert isinstance(self.store, EmbeddedStore)
+            validator = self.validator
             self._state = ValidationState(
-                self.store.triples(), load_shapes(), load_ontology(), RuleSettings()
+                self.store.triples(),
+                validator.active_shapes,
+                validator.ontology,
+                validator.settings,
             )
         return self._state
 
 
-def _refuse_added(before: set[str], after: list[Finding]) -> None:
-    added = tuple(f for f in after if f.fingerprint not in before)
+def _refuse_added(before: list[Finding], after: list[Finding]) -> None:
+    known = {f.fingerprint for f in before}
+    added = tuple(f for f in after if f.fingerprint not in known)
     if added:
         raise WriteRefusedError(Report(added))

@@ -21,7 +21,6 @@ A write that touches a well-connected node itself is judged by validating everyt
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -31,10 +30,11 @@ from cxgraph.engine.evaluate import CompiledValidator
 from cxgraph.engine.reach import shape_reads
 from cxgraph.engine.results import ShapeResult
 from cxgraph.engine.rules import run_rules
-from cxgraph.engine.terms import to_ox
 from cxgraph.namespace import CX
 from cxgraph.settings import RuleSettings
-from cxgraph.working import statement_graph
+from cxgraph.store.writes import Change, Resource
+from cxgraph.terms import to_ox
+from cxgraph.validation.working import statement_graph
 
 RADIUS = 3
 HUB_DEGREE = 1000
@@ -45,28 +45,8 @@ DERIVED = ox.NamedNode("urn:cxgraph:graph:derived")
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _CUE_LINKS = (ox.NamedNode(str(CX.hasTextCue)), ox.NamedNode(str(CX.meetsCriterion)))
 
-Resource = ox.NamedNode | ox.BlankNode
-"""A node links can start from (literals end them)."""
-
 Journal = list[tuple[bool, ox.Quad]]
 """What a change did to the working copy, in order: (added?, quad)."""
-
-
-@dataclass
-class Change:
-    """What a write adds to and removes from the portfolio (triples, graph names ignored)."""
-
-    inserted: list[ox.Triple] = field(default_factory=list)
-    deleted: list[ox.Triple] = field(default_factory=list)
-
-    def nodes(self) -> set[Resource]:
-        found: set[Resource] = set()
-        for triple in [*self.inserted, *self.deleted]:
-            ends = (
-                [triple.subject] if triple.predicate == _TYPE else [triple.subject, triple.object]
-            )
-            found.update(t for t in ends if isinstance(t, ox.NamedNode | ox.BlankNode))
-        return found
 
 
 class TooWide(Exception):  # noqa: N818 (a verdict on the change, not a failure)
@@ -77,7 +57,11 @@ class ValidationState:
     """A working copy of a portfolio, kept validated as small changes arrive."""
 
     def __init__(
-        self, portfolio: Iterable[ox.Triple], shapes: Graph, ontology: Graph, settings: RuleSettings
+        self,
+        portfolio: Iterable[ox.Triple],
+        shapes: Graph,
+        ontology: Graph | None,
+        settings: RuleSettings,
     ) -> None:
         self.store = ox.Store()
         self.shapes = shapes
@@ -87,7 +71,8 @@ class ValidationState:
             ox.Quad(t.subject, t.predicate, t.object, default) for t in portfolio
         )
         for extra in (ontology, settings.as_graph()):
-            self._add_graph(extra, WORKING)
+            if extra is not None:
+                self._add_graph(extra, WORKING)
         self._add_graph(annotate_statements(statement_graph(self.store)), WORKING)
         run_rules(self.store, shapes, into=DERIVED)
 
@@ -123,9 +108,11 @@ class ValidationState:
         Undo it with `undo(journal)` if the write is refused.
         """
         around = self.affected(change)
+        self._require_reachable(around)
         trial = self._apply_triples(change)
         try:
             around |= self.affected(change)  # what the change links to the nodes it names
+            self._require_reachable(around)
         finally:
             self.undo(trial)
         before = self.results(around)
@@ -141,6 +128,22 @@ class ValidationState:
                 self.store.add(quad)
 
     # ------------------------------------------------------------------ internals
+
+    def _require_reachable(self, around: set[Resource]) -> None:
+        """A query cannot name a blank node, so the blank nodes around a change are judged
+        through the named nodes near them (`_within`); one none of those patterns reaches
+        would go unjudged, so the change is `TooWide` and judged whole instead."""
+        blank = {n for n in around if isinstance(n, ox.BlankNode) and self._degree(n) > 0}
+        if not blank:
+            return
+        reached: set[object] = set()
+        for pattern in _within(around):
+            answer = self.store.query(
+                f"SELECT ?this WHERE {{ {pattern} }}", use_default_graph_as_union=True
+            )
+            reached.update(row[0] for row in answer)  # type: ignore[union-attr]
+        if blank - reached:
+            raise TooWide
 
     def _apply_triples(self, change: Change) -> Journal:
         journal: Journal = []
@@ -226,7 +229,8 @@ def _within(nodes: set[Resource]) -> list[str]:
     """Patterns on ?this that together match the given nodes, each one cheap to evaluate.
 
     A query cannot name a blank node, so blank nodes are matched as the blank nodes one or
-    two links from the named nodes: more than needed, never fewer. Each pattern starts with
+    two links (either way) from the named nodes: more than needed, and never fewer, as
+    `ValidationState._require_reachable` makes sure. Each pattern starts with
     a VALUES list, which the store turns into index lookups.
     """
     named = " ".join(str(n) for n in nodes if isinstance(n, ox.NamedNode))
@@ -234,9 +238,12 @@ def _within(nodes: set[Resource]) -> list[str]:
         return []
     patterns = [f"VALUES ?this {{ {named} }}"]
     if any(isinstance(n, ox.BlankNode) for n in nodes):
+        near = "{{ {0} ?{2} ?{1} }} UNION {{ ?{1} ?{2} {0} }} FILTER(isBlank(?{1}))"
         patterns += [
-            f"VALUES ?_anchor {{ {named} }} ?_anchor ?_link ?this . FILTER(isBlank(?this))",
-            f"VALUES ?_anchor {{ {named} }} ?_anchor ?_link ?_middle . FILTER(isBlank(?_middle)) "
-            "?_middle ?_link2 ?this . FILTER(isBlank(?this))",
+            f"VALUES ?_anchor {{ {named} }} " + near.format("?_anchor", "this", "_link"),
+            f"VALUES ?_anchor {{ {named} }} "
+            + near.format("?_anchor", "_middle", "_link")
+            + " "
+            + near.format("?_middle", "this", "_link2"),
         ]
     return patterns

@@ -1,192 +1,207 @@
-"""The rule engine: derive facts, run the SHACL rules, and turn results into `Finding`s.
+"""The `Validator`: the one place a portfolio is judged.
 
-One working store holds the portfolio, the ontology (class hierarchy, level ranks), the
-statement analyzer's text cues and the rule settings (`cxgraph.working`). Derivation rules
-(`sh:rule`) add to it first; the validation shapes then judge everything, derived facts
-included. The shapes run compiled to SPARQL where they can (`cxgraph.engine`).
+The command line, every HTTP route and Python users call it, so the same data with the same
+rules, settings and suppressions gets the same findings whoever asks. A validation runs in a
+working store that holds the portfolio, the ontology (class hierarchy, level ranks), the
+statement analyzer's text cues and the rule settings (`cxgraph.validation.working`);
+derivation rules (`sh:rule`) add to it first, then the shapes judge everything, compiled to
+SPARQL where they can be (`cxgraph.engine`). Findings in files are located by file, line and
+column; `cxs:suppress` annotations in the data and a baseline mark findings that do not count.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
-from rdflib.term import Node
+from rdflib import Graph
 
-from cxgraph.engine import Engine, ShapeResult, derive_in_store, store_from_graph
-from cxgraph.engine import validate_store as engine_validate
+from cxgraph.catalog import RuleDoc, rule_catalog
+from cxgraph.engine import Engine, ShapeResult, derive_in_store, shape_results, store_from_graph
 from cxgraph.engine.run import graph_from_store
-from cxgraph.load import load_graph
-from cxgraph.namespace import CXS
-from cxgraph.report import Finding, Report, Severity
-from cxgraph.resources import rule_shape_files
-from cxgraph.settings import RuleSettings
-from cxgraph.working import prepare
+from cxgraph.formatters.shacl_report import report_graph
+from cxgraph.load import find_rdf_files, load_store
+from cxgraph.ontology import load_ontology
+from cxgraph.positions import index_sources
+from cxgraph.report import Report, Status
+from cxgraph.settings import RuleSettings, load_settings
+from cxgraph.store.base import GraphStore
+from cxgraph.validation.findings import as_written, findings_of
+from cxgraph.validation.shapes import load_shapes, rule_ids, without_rules
+from cxgraph.validation.working import blank_node_parents, prepare, suppressions
 
-_SEVERITIES = {
-    SH.Violation: Severity.VIOLATION,
-    SH.Warning: Severity.WARNING,
-    SH.Info: Severity.INFO,
-}
+if TYPE_CHECKING:
+    from cxgraph.report import Severity
+    from cxgraph.validation.guard import WriteGuard
+
+Portfolio = Graph | GraphStore | str | Path | Iterable[str | Path]
+"""What can be validated: an rdflib graph, a store, or RDF files and folders."""
+
+Progress = Callable[[str], None]
+"""Told what a long validation is doing, step by step (a terminal spinner, say)."""
 
 
-def load_shapes(extra: Iterable[Path] = ()) -> Graph:
-    """Return the project's rule shapes plus any extra shapes files.
+class _Default:
+    """The marker for "the project's ontology" (None means no ontology at all)."""
+
+
+PROJECT_ONTOLOGY = _Default()
+
+
+class Validator:
+    """Judges portfolios against rule shapes, with the ontology, settings and an engine.
 
     Example:
-        >>> len(load_shapes()) > 0
-        True
+        >>> report = Validator().validate("examples/portfolio")
+        >>> report.conforms, report.findings[0].place is not None
+        (False, True)
     """
-    return load_graph([*rule_shape_files(), *extra])
 
+    def __init__(
+        self,
+        *,
+        shapes: Graph | None = None,
+        ontology: Graph | _Default | None = PROJECT_ONTOLOGY,
+        settings: RuleSettings | None = None,
+        engine: Engine = Engine.AUTO,
+    ) -> None:
+        """`shapes` default to the project's rules; the project's ontology is included
+        unless `ontology` is another graph or None; `settings` switch rules off, re-grade
+        them and set their parameters."""
+        self.shapes = load_shapes() if shapes is None else shapes
+        self.ontology = load_ontology() if isinstance(ontology, _Default) else ontology
+        self.settings = settings or RuleSettings()
+        self.engine = engine
+        self.active_shapes = without_rules(self.shapes, self.settings.disabled)
+        """The shapes that run: those of rules switched off are deactivated."""
 
-def rule_ids(shapes: Graph) -> list[str]:
-    """Every rule id the shapes declare, sorted.
+    @classmethod
+    def from_config(
+        cls,
+        config: str | Path | None = None,
+        *,
+        extra_shapes: Iterable[str | Path] = (),
+        engine: Engine = Engine.AUTO,
+    ) -> Validator:
+        """The project's rules plus extra shapes files, with a `cxgraph.toml`'s [rules]."""
+        shapes = load_shapes(extra_shapes)
+        settings = load_settings(Path(config), rule_ids(shapes)) if config else None
+        return cls(shapes=shapes, settings=settings, engine=engine)
 
-    Example:
-        >>> "sco-outside-in" in rule_ids(load_shapes())
-        True
-    """
-    return sorted({str(o) for o in shapes.objects(None, CXS.ruleId)})
+    @property
+    def catalog(self) -> list[RuleDoc]:
+        """The documentation of every rule the shapes declare."""
+        return rule_catalog(self.shapes)
+
+    def validate(
+        self,
+        portfolio: Portfolio,
+        *,
+        baseline: Collection[str] = (),
+        relative_to: Path | None = None,
+        progress: Progress | None = None,
+    ) -> Report:
+        """Judge a portfolio; findings the data suppresses or the baseline (fingerprints)
+        records are marked and do not count. Findings in files carry their places, file
+        names shown relative to `relative_to`."""
+        step = progress or _silent
+        if isinstance(portfolio, Graph):
+            report = self.judge(store_from_graph(portfolio), step)
+        elif isinstance(portfolio, GraphStore):
+            step("copying the store")
+            report = self.judge(portfolio.union_store(), step)
+        else:
+            report = self._judge_files(_paths(portfolio), relative_to, step)
+        return report.with_status(set(baseline), Status.BASELINED) if baseline else report
+
+    def judge(self, store: ox.Store, progress: Progress | None = None) -> Report:
+        """Judge the portfolio in the default graph of an in-memory store, which becomes the
+        working store: ontology, cues, settings and derived facts are added to it."""
+        step = progress or _silent
+        suppressed = suppressions(store)
+        step(f"validating {len(store)} triples")
+        prepare(store, self.ontology, self.settings)
+        derive_in_store(store, self.active_shapes, self.engine)
+        results = shape_results(store, self.active_shapes, self.engine)
+        return self.report(results).suppressing(suppressed)
+
+    def report(self, results: Iterable[ShapeResult]) -> Report:
+        """The findings of the engine's results, graded as the settings say."""
+        return findings_of(self.active_shapes, results, self.settings)
+
+    def derive(self, portfolio: Graph | GraphStore) -> Graph:
+        """Only the facts the rules add to a portfolio: text cues and `sh:rule` results."""
+        store = (
+            store_from_graph(portfolio) if isinstance(portfolio, Graph) else portfolio.union_store()
+        )
+        cues = prepare(store, self.ontology, self.settings)
+        before = len(store)
+        asserted = set(store)
+        derive_in_store(store, self.active_shapes, self.engine)
+        if len(store) == before:
+            return cues
+        added = ox.Store()
+        added.bulk_extend(q for q in store if q not in asserted)
+        return cues + graph_from_store(added)
+
+    def guard(self, store: GraphStore, threshold: Severity | None) -> WriteGuard:
+        """A guard that applies writes to `store` only if they add no finding at or above
+        `threshold` (None: every write is accepted), judged as this validator judges."""
+        from cxgraph.validation.guard import WriteGuard
+
+        return WriteGuard(self, store, threshold)
+
+    def _judge_files(self, paths: list[Path], relative_to: Path | None, step: Progress) -> Report:
+        sources = find_rdf_files(paths)
+        step(f"reading {len(sources)} files")
+        store = load_store(sources)
+        report = self.judge(store, step)
+        step("locating findings in the sources")
+        focus_nodes = {f.focus for f in report.findings}
+        parents = blank_node_parents(store, focus_nodes)
+        wanted = {str(f.focus) for f in report.findings} | {str(p) for p in parents.subjects()}
+        index = index_sources(sources, relative_to=relative_to, wanted=wanted)
+        return report.located(index, parents)
 
 
 def validate_graph(
     data: Graph,
-    shapes: Graph,
+    shapes: Graph | None = None,
     *,
-    ontology: Graph | None = None,
+    ontology: Graph | _Default | None = PROJECT_ONTOLOGY,
     settings: RuleSettings | None = None,
     engine: Engine = Engine.AUTO,
 ) -> Report:
-    """Validate `data` against `shapes`; the ontology, if given, is visible to the shapes.
+    """Validate an rdflib graph: a shortcut for `Validator(...).validate(data)`.
 
     Example:
-        >>> from cxgraph.ontology import load_ontology
-        >>> validate_graph(Graph(), load_shapes(), ontology=load_ontology()).conforms
+        >>> validate_graph(Graph()).conforms
         True
     """
-    return validate_store(
-        store_from_graph(data), shapes, ontology=ontology, settings=settings, engine=engine
-    )
+    validator = Validator(shapes=shapes, ontology=ontology, settings=settings, engine=engine)
+    return validator.validate(data)
 
 
-def validate_store(
-    store: ox.Store,
-    shapes: Graph,
-    *,
-    ontology: Graph | None = None,
-    settings: RuleSettings | None = None,
-    engine: Engine = Engine.AUTO,
-) -> Report:
-    """Validate a portfolio held in an in-memory store, which becomes the working store.
-
-    Ontology, text cues and settings are added to the store, derivation rules add their
-    facts, and the validation shapes then judge everything, derived facts included.
-    """
-    settings = settings or RuleSettings()
-    prepare(store, ontology, settings)
-    active = _without_disabled(shapes, settings.disabled)
-    derive_in_store(store, active, engine)
-    return findings_of(active, engine_validate(store, active, engine), settings)
-
-
-def findings_of(
-    shapes: Graph, results: Iterable[ShapeResult], settings: RuleSettings | None = None
-) -> Report:
-    """The report of an engine's results for `shapes`, severities as `settings` set them."""
-    settings = settings or RuleSettings()
-    findings = [_regraded(_finding(shapes, result), settings) for result in results]
-    return Report(
-        tuple(sorted(findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")))
-    )
-
-
-def derive(
-    data: Graph,
-    shapes: Graph,
-    *,
-    ontology: Graph | None = None,
-    settings: RuleSettings | None = None,
-    engine: Engine = Engine.AUTO,
-) -> Graph:
-    """Return only the facts the engine adds to `data`: text cues and `sh:rule` results.
+def shacl_report(data: Graph, shapes: Graph, *, engine: Engine = Engine.AUTO) -> tuple[bool, Graph]:
+    """Validate `data` against `shapes` alone, as any SHACL processor would (no ontology, no
+    cxgraph settings); return SHACL's verdict and the `sh:ValidationReport` graph, literals
+    as the data writes them. The W3C SHACL test suite checks this path.
 
     Example:
-        >>> from cxgraph.ontology import load_ontology
-        >>> len(derive(Graph(), load_shapes(), ontology=load_ontology()))
-        0
+        >>> shacl_report(Graph(), Graph())[0]
+        True
     """
-    settings = settings or RuleSettings()
-    store = store_from_graph(data)
-    cues = prepare(store, ontology, settings)
-    before = graph_from_store(store)
-    derive_in_store(store, _without_disabled(shapes, settings.disabled), engine)
-    return cues + (graph_from_store(store) - before)
+    report = Validator(shapes=shapes, ontology=None, engine=engine).validate(data)
+    return not report.findings, report_graph(as_written(report, data))
 
 
-def _without_disabled(shapes: Graph, disabled: frozenset[str]) -> Graph:
-    if not disabled:
-        return shapes
-    active = Graph()
-    active += shapes
-    for rule in disabled:
-        for shape in shapes.subjects(CXS.ruleId, Literal(rule)):
-            active.add((shape, SH.deactivated, Literal(True)))
-    return active
+def _silent(step: str) -> None:
+    """No progress to show."""
 
 
-def _regraded(finding: Finding, settings: RuleSettings) -> Finding:
-    severity = settings.severities.get(finding.rule)
-    return finding if severity is None else dataclasses.replace(finding, severity=severity)
-
-
-def _finding(shapes: Graph, result: ShapeResult) -> Finding:
-    return Finding(
-        rule=rule_id(shapes, result.constraint, result.shape),
-        severity=_SEVERITIES[result.severity],
-        focus=result.focus.value,
-        path=_text(result.path),
-        value=None if result.value is None else result.value.value,
-        message=_message(result),
-        shape=_named_shape(shapes, result.shape),
-    )
-
-
-def _message(result: ShapeResult) -> str:
-    """The result's message, followed by what its nested results found, if any."""
-    message = result.messages[0] if result.messages else ""
-    details = sorted(
-        f"{detail.focus.value}: {detail.messages[0] if detail.messages else ''}"
-        for detail in result.details
-    )
-    return "; ".join([message, *details]) if details else message
-
-
-def rule_id(shapes: Graph, *nodes: Node | None) -> str:
-    """Find the rule id of a result: on its constraint, its shape, or the shape that holds it."""
-    for node in nodes:
-        while node is not None:
-            found = shapes.value(node, CXS.ruleId)
-            if found is not None:
-                return str(found)
-            node = shapes.value(predicate=SH.property, object=node)
-    shape = next((n for n in nodes[::-1] if n is not None), None)
-    return _text(shape) or "unknown"
-
-
-def _named_shape(shapes: Graph, shape: Node | None) -> str:
-    """The IRI of the shape behind a result: property shapes report the shape holding them."""
-    node = shape
-    while node is not None and not isinstance(node, URIRef):
-        node = shapes.value(predicate=SH.property, object=node)
-    if node is None and shape is not None and (shape, RDF.type, SH.NodeShape) in shapes:
-        return str(shape)
-    return _text(node if node is not None else shape) or ""
-
-
-def _text(node: Node | None) -> str | None:
-    return None if node is None else str(node)
+def _paths(portfolio: str | Path | Iterable[str | Path]) -> list[Path]:
+    if isinstance(portfolio, str | Path):
+        return [Path(portfolio)]
+    return [Path(p) for p in portfolio]

@@ -7,14 +7,14 @@ queries in it; the portfolio itself never has to become an rdflib graph.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph
+from rdflib import RDF, BNode, Graph
 
 from cxgraph.analysis import annotate_statements
-from cxgraph.engine.terms import to_ox, to_rdflib
 from cxgraph.namespace import CX, CXS
 from cxgraph.settings import RuleSettings
+from cxgraph.terms import Term, sparql_term, to_ox, to_rdflib
 
-_OUTCOME, _STATEMENT = f"<{CX.SuccessfulCustomerOutcome}>", f"<{CX.statement}>"
+_OUTCOME, _STATEMENT = sparql_term(CX.SuccessfulCustomerOutcome), sparql_term(CX.statement)
 
 
 def add_graph(store: ox.Store, graph: Graph) -> None:
@@ -53,22 +53,22 @@ def prepare(store: ox.Store, ontology: Graph | None, settings: RuleSettings) -> 
     return cues
 
 
-def suppressions(store: ox.Store) -> set[tuple[str, str]]:
+def suppressions(store: ox.Store) -> set[tuple[Term, str]]:
     """(node, rule id) pairs the data suppresses with `cxs:suppress "rule-id"`."""
     return {
-        (quad.subject.value, quad.object.value)
+        (to_rdflib(quad.subject), quad.object.value)
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(CXS.suppress)), None)
         if isinstance(quad.object, ox.Literal) and not isinstance(quad.subject, ox.Triple)
     }
 
 
-def blank_node_parents(store: ox.Store, nodes: set[str], depth: int = 4) -> Graph:
+def blank_node_parents(store: ox.Store, nodes: set[Term], depth: int = 4) -> Graph:
     """The triples pointing at the blank nodes among `nodes`, climbing `depth` levels.
 
     Enough of the data for `SourceIndex.locate_in` to place anonymous blank nodes.
     """
     parents = Graph()
-    wanted = {ox.BlankNode(n) for n in nodes if ":" not in n}
+    wanted = {ox.BlankNode(str(n)) for n in nodes if isinstance(n, BNode)}
     for _ in range(depth):
         found: set[ox.BlankNode] = set()
         for node in wanted:
