@@ -6,7 +6,7 @@ names its own dataset (USING, USING NAMED or WITH) must then be refused. pyoxigr
 `Store.update` takes no dataset and exposes no update syntax tree, so the update text is
 rewritten: the clauses go in front of the top-level WHERE of each operation.
 
-Finding that WHERE needs only a light lexer: IRIs, strings and comments are skipped whole (so
+Finding that WHERE needs only the SPARQL lexer: IRIs, strings and comments are skipped whole (so
 a `WHERE` or a brace inside them is not seen), and braces are counted, because a WHERE inside
 a group pattern (a subquery) belongs to that pattern. Operations without WHERE (INSERT DATA,
 DELETE DATA, LOAD, CLEAR, ...) are left as they are.
@@ -18,10 +18,10 @@ the parameters then apply to it like to every other DELETE.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cxgraph.engine.sparql_text import tokens as sparql_tokens
 from cxgraph.terms import InvalidIriError, sparql_iri
 
 
@@ -39,37 +39,21 @@ class Token:
     end: int
 
 
-_LEXEME = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\r\n]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-               | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               | '(?:[^'\\\r\n]|\\.)*'
-               | "(?:[^"\\\r\n]|\\.)*")
-    | (?P<iri><[^\x00-\x20<>"{}|^`\\]*>)
-    | (?P<word>(?:[?$@]|_:)?[\w:.\-%\\]+)
-    | (?P<brace>[{}])
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_KINDS = {"open": "{", "close": "}", "word": "word", "var": "word"}
 
 
 def tokens(sparql: str) -> Iterator[Token]:
-    """The words, braces and other lexemes of `sparql`; whitespace and comments dropped.
+    """The words, braces and other lexemes of `sparql` (the SPARQL lexer's tokens, whitespace
+    and comments dropped).
 
     Example:
         >>> [t.text for t in tokens('INSERT { <x#WHERE> ?p "WHERE" } # WHERE')]
         ['INSERT', '{', '<x#WHERE>', '?p', '"WHERE"', '}']
     """
-    for match in _LEXEME.finditer(sparql):
-        group = match.lastgroup
-        if group in {"space", "comment"}:
+    for kind, text, start in sparql_tokens(sparql):
+        if kind == "comment" or (kind == "other" and text.isspace()):
             continue
-        text = match.group()
-        kind = "word" if group == "word" else text if group == "brace" else "other"
-        yield Token(kind, text, match.start(), match.end())
+        yield Token(_KINDS.get(kind, "other"), text, start, start + len(text))
 
 
 def with_dataset(update: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> str:

@@ -11,12 +11,6 @@ from rdflib.namespace import RDFS, SH
 from cxgraph.namespace import CXS
 from cxgraph.report import Severity
 
-_SEVERITIES = {
-    SH.Violation: Severity.VIOLATION,
-    SH.Warning: Severity.WARNING,
-    SH.Info: Severity.INFO,
-}
-
 
 @dataclass(frozen=True)
 class RuleDoc:
@@ -54,11 +48,7 @@ def rule_catalog(shapes: Graph) -> list[RuleDoc]:
             return str(shapes.value(shape, predicate) or "")
 
         declared = shapes.value(shape, SH.severity)
-        severity = (
-            _SEVERITIES.get(declared, Severity.VIOLATION)
-            if isinstance(declared, URIRef)
-            else Severity.VIOLATION
-        )
+        severity = Severity.of(declared) or Severity.VIOLATION
         docs.append(
             RuleDoc(
                 rule=str(rule),

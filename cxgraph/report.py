@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from cxgraph.positions import Location, SourceIndex
@@ -36,6 +37,29 @@ class Severity(StrEnum):
             True
         """
         return {Severity.VIOLATION: 3, Severity.WARNING: 2, Severity.INFO: 1}[self]
+
+    @property
+    def iri(self) -> URIRef:
+        """SHACL's IRI for the severity.
+
+        Example:
+            >>> Severity.WARNING.iri
+            rdflib.term.URIRef('http://www.w3.org/ns/shacl#Warning')
+        """
+        return SH[self.value.capitalize()]
+
+    @classmethod
+    def of(cls, iri: Node | None) -> Severity | None:
+        """The severity a SHACL severity IRI names; None for a shapes graph's own IRI.
+
+        Example:
+            >>> Severity.of(SH.Info), Severity.of(URIRef("https://example.org/Minor"))
+            (<Severity.INFO: 'info'>, None)
+        """
+        for severity in cls:
+            if iri == severity.iri:
+                return severity
+        return None
 
 
 class Status(StrEnum):

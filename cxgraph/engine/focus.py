@@ -79,7 +79,9 @@ class Targets:
         return f"NOT EXISTS {{ {self.instances_of(cls, variable)} }}"
 
     def _closure(self, cls: URIRef) -> list[str]:
-        query = f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {sparql_term(cls)} }}"
+        query = (
+            f"SELECT DISTINCT ?c WHERE {{ ?c {sparql_term(RDFS.subClassOf)}* {sparql_term(cls)} }}"
+        )
         answer = self._store.query(query, use_default_graph_as_union=True)
         members = [row[0] for row in answer]  # type: ignore[union-attr]
         if any(isinstance(m, ox.BlankNode) for m in members):

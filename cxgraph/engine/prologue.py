@@ -9,6 +9,7 @@ from rdflib.namespace import OWL, SH
 from rdflib.term import Node
 
 from cxgraph.engine.errors import UnsupportedShapes
+from cxgraph.terms import InvalidIriError, sparql_iri
 
 
 class Prologue:
@@ -36,7 +37,7 @@ class Prologue:
                 raise UnsupportedShapes(f"prefix {prefix}: declared as {known} and {namespace}")
 
     def text(self) -> str:
-        return "".join(f"PREFIX {p}: <{n}>\n" for p, n in sorted(self.prefixes.items()))
+        return "".join(f"PREFIX {p}: {_namespace(n)}\n" for p, n in sorted(self.prefixes.items()))
 
 
 def _with_imports(shapes: Graph, ontologies: Iterable[Node]) -> list[Node]:
@@ -48,3 +49,10 @@ def _with_imports(shapes: Graph, ontologies: Iterable[Node]) -> list[Node]:
             found.append(ontology)
             pending += shapes.objects(ontology, OWL.imports)
     return found
+
+
+def _namespace(namespace: str) -> str:
+    try:
+        return sparql_iri(namespace)
+    except InvalidIriError as error:
+        raise UnsupportedShapes(f"sh:namespace {namespace!r}: {error.message}") from None

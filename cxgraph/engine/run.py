@@ -33,7 +33,7 @@ def graph_from_store(store: ox.Store) -> PreparedQueryGraph:
     graph, `inplace=True`, for each SPARQL text to be parsed only once)."""
     graph = PreparedQueryGraph()
     graph.addN(
-        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)  # type: ignore[arg-type]
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
         for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     )
     return graph

@@ -17,13 +17,7 @@ from rdflib.term import Node
 
 from cxgraph.catalog import RuleDoc
 from cxgraph.namespace import CXS, bind_prefixes
-from cxgraph.report import Finding, Report, Severity
-
-_SEVERITIES = {
-    Severity.VIOLATION: SH.Violation,
-    Severity.WARNING: SH.Warning,
-    Severity.INFO: SH.Info,
-}
+from cxgraph.report import Finding, Report
 
 
 def report_graph(report: Report) -> Graph:
@@ -50,7 +44,7 @@ def _result(graph: Graph, finding: Finding, shapes: Graph | None) -> BNode:
     shape = finding.source_shape if finding.source_shape is not None else finding.shape
     graph.add((node, RDF.type, SH.ValidationResult))
     graph.add((node, SH.focusNode, finding.focus))
-    graph.add((node, SH.resultSeverity, finding.severity_iri or _SEVERITIES[finding.severity]))
+    graph.add((node, SH.resultSeverity, finding.severity_iri or finding.severity.iri))
     graph.add((node, SH.sourceShape, shape))
     graph.add((node, SH.sourceConstraintComponent, finding.component))
     graph.add((node, CXS.ruleId, Literal(finding.rule)))

@@ -20,15 +20,6 @@ from cxgraph.report import Finding, Report, Severity, display
 from cxgraph.settings import RuleSettings
 from cxgraph.terms import Term, to_ox, to_rdflib
 
-SEVERITIES = {
-    SH.Violation: Severity.VIOLATION,
-    SH.Warning: Severity.WARNING,
-    SH.Info: Severity.INFO,
-}
-"""SHACL's severities and cxgraph's; a shape's own severity IRI counts as a violation."""
-
-SHACL_SEVERITIES = {severity: iri for iri, severity in SEVERITIES.items()}
-
 
 def findings_of(
     shapes: Graph, results: Iterable[ShapeResult], settings: RuleSettings | None = None
@@ -105,7 +96,7 @@ class _Describer:
 
     def finding(self, result: ShapeResult) -> Finding:
         named = self.named_shape(result.shape)
-        severity = SEVERITIES.get(result.severity)
+        severity = Severity.of(result.severity)  # a shape's own severity IRI: a violation
         return Finding(
             rule=self.rule_of(result.constraint, result.shape),
             severity=severity or Severity.VIOLATION,
