@@ -9,6 +9,9 @@ survey-transactional-design = "off" # switch off
 severity = "violation"
 threshold = 3                       # smallest level gap reported (default 2)
 
+[rules.benchmark-closes-loop]
+reference-date = "2026-12-01"       # "today" for date rules (default: the current date)
+
 [store]
 directory = "data/store"            # the embedded store (relative to this file)
 # or a remote SPARQL database; credentials only from the environment
@@ -19,6 +22,7 @@ directory = "data/store"            # the embedded store (relative to this file)
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from collections.abc import Iterable
@@ -26,14 +30,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import XSD, Graph, Literal
 
 from cxgraph.errors import InputError
 from cxgraph.namespace import CXS
 from cxgraph.report import Severity
 
 OFF = "off"
-_PARAMETERS = {"maturity-mismatch": {"threshold"}}
+_PARAMETERS = {
+    "maturity-mismatch": {"threshold"},
+    "benchmark-closes-loop": {"reference-date"},
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +50,17 @@ class RuleSettings:
     disabled: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     maturity_mismatch_threshold: int | None = None
+    reference_date: datetime.date | None = None
+    """The day date-dependent rules count back from; None: the day the validation runs."""
 
     def as_graph(self) -> Graph:
-        """The settings the shapes read, as triples on `cxs:Settings`."""
+        """The settings the shapes read, as triples on `cxs:Settings`.
+
+        Example:
+            >>> settings = RuleSettings(reference_date=datetime.date(2026, 12, 1))
+            >>> settings.as_graph().value(CXS.Settings, CXS.referenceDate)
+            rdflib.term.Literal('2026-12-01', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#date'))
+        """
         graph = Graph()
         if self.maturity_mismatch_threshold is not None:
             graph.add(
@@ -53,6 +68,14 @@ class RuleSettings:
                     CXS.Settings,
                     CXS.maturityMismatchThreshold,
                     Literal(self.maturity_mismatch_threshold),
+                )
+            )
+        if self.reference_date is not None:
+            graph.add(
+                (
+                    CXS.Settings,
+                    CXS.referenceDate,
+                    Literal(self.reference_date.isoformat(), datatype=XSD.date),
                 )
             )
         return graph
@@ -94,6 +117,7 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
     threshold: int | None = None
+    reference_date: datetime.date | None = None
     for rule, entry in document.get("rules", {}).items():
         if rule not in known:
             raise InputError(
@@ -126,7 +150,35 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
                     line=_line_of(text, "rules", rule, "threshold"),
                 )
             threshold = value
-    return RuleSettings(frozenset(disabled), severities, threshold)
+        if "reference-date" in table:
+            line = _line_of(text, "rules", rule, "reference-date")
+            reference_date = _date(table["reference-date"], rule, source, line)
+    return RuleSettings(frozenset(disabled), severities, threshold, reference_date)
+
+
+def _date(value: object, rule: str, source: str, line: int | None) -> datetime.date:
+    """A date written as a TOML date (2026-12-01) or a string ("2026-12-01").
+
+    Example:
+        >>> _date("2026-12-01", "benchmark-closes-loop", "c.toml", 3)
+        datetime.date(2026, 12, 1)
+        >>> _date("1 Dec", "benchmark-closes-loop", "c.toml", 3)
+        Traceback (most recent call last):
+        ...
+        cxgraph.errors.InputError: c.toml:3: rule benchmark-closes-loop: reference-date must be a date such as "2026-12-01", not '1 Dec'
+    """
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(
+        source,
+        f'rule {rule}: reference-date must be a date such as "2026-12-01", not {value!r}',
+        line=line,
+    )
 
 
 @dataclass(frozen=True)

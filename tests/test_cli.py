@@ -16,16 +16,27 @@ from tests.conftest import EXAMPLE
 GOOD_SERVICE = """
 @prefix cx: <https://w3id.org/cxgraph#> .
 @prefix ex: <https://example.org/p#> .
-ex:mail a cx:Service ; cx:hasFacility ex:mailbox ; cx:hasSupport ex:helpdesk .
+ex:mail a cx:Service ; cx:hasFacility ex:mailbox ; cx:hasSupport ex:helpdesk ;
+    cx:hasQualityFacet ex:what , ex:howWell , ex:help , ex:helpWell ;
+    cx:hasTouchpoint ex:portal .
 ex:mailbox a cx:Facility .
 ex:helpdesk a cx:Support .
+ex:what a cx:FacilityFunctionality .
+ex:howWell a cx:FacilityFunctioning .
+ex:help a cx:SupportFunctionality .
+ex:helpWell a cx:SupportFunctioning .
+ex:portal a cx:Touchpoint ; cx:viaChannel cx:VirtualChannel .
 """
 
 UNSUPPORTED_SERVICE = """
 @prefix cx: <https://w3id.org/cxgraph#> .
 @prefix ex: <https://example.org/p#> .
-ex:mail a cx:Service ; cx:hasFacility ex:mailbox .
+ex:mail a cx:Service ; cx:hasFacility ex:mailbox ;
+    cx:hasQualityFacet ex:what , ex:howWell ; cx:hasTouchpoint ex:portal .
 ex:mailbox a cx:Facility .
+ex:what a cx:FacilityFunctionality .
+ex:howWell a cx:FacilityFunctioning .
+ex:portal a cx:Touchpoint ; cx:viaChannel cx:VirtualChannel .
 """
 
 
@@ -191,7 +202,8 @@ def test_config_sets_the_mismatch_threshold(
     main(["validate", str(EXAMPLE), "-f", "json", "--config",
           _config(tmp_path, "[rules.maturity-mismatch]\nthreshold = 1\n")])  # fmt: skip
     findings = json.loads(capsys.readouterr().out)["findings"]
-    assert len([f for f in findings if f["rule"] == "maturity-mismatch"]) == 3
+    # Three recorded relationships and two implied ones (reported on their customers).
+    assert len([f for f in findings if f["rule"] == "maturity-mismatch"]) == 5
 
 
 @pytest.mark.parametrize(
@@ -355,6 +367,21 @@ def test_a_replaced_output_file_keeps_its_mode(tmp_path: Path, umask: Callable[[
     assert [p.name for p in tmp_path.iterdir()] == ["derived.ttl"]  # no temporary file left
 
 
+@pytest.mark.parametrize("written", ['"2026-12-01"', "2026-12-01"])
+def test_config_sets_the_reference_date_of_date_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    def survey_findings(config: str) -> list[str]:
+        main(["validate", str(EXAMPLE), "-f", "json", "--config", _config(tmp_path, config)])
+        findings = json.loads(capsys.readouterr().out)["findings"]
+        return [f["message"] for f in findings if f["focus"].endswith("#LaptopBenchmarkSurvey")]
+
+    (message,) = survey_findings(f"[rules.benchmark-closes-loop]\nreference-date = {written}\n")
+    assert "12 months before 2026-12-01" in message
+    # A year earlier the 2025 wave was recent.
+    assert survey_findings('[rules.benchmark-closes-loop]\nreference-date = "2025-12-01"\n') == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -364,6 +391,9 @@ def test_a_replaced_output_file_keeps_its_mode(tmp_path: Path, umask: Callable[[
         ('# settings\n\n[rules]\nsco-measurable = "off"\nsco-actionable = "loud"\n', ":5: rule sco-actionable: 'loud'"),
         ('[rules]\n"sco-nonsense" = "off"\n', ":2: unknown rule 'sco-nonsense'"),
         ("[rules.maturity-mismatch]\nthreshold = 2\n\n[ruler]\n", ":4: unknown section [ruler]"),
+        ('[rules.benchmark-closes-loop]\nreference-date = "1 Dec"\n', ":2: rule benchmark-closes-loop: reference-date must be a date"),
+        ("[rules.benchmark-closes-loop]\nreference-date = 2026-12-01T10:00:00Z\n", ":2: rule benchmark-closes-loop: reference-date must be a date"),
+        ('[rules.maturity-mismatch]\nreference-date = "2026-12-01"\n', ":2: rule maturity-mismatch: unknown setting 'reference-date'"),
     ],
 )  # fmt: skip
 def test_a_bad_setting_names_its_own_line(

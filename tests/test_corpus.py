@@ -1,13 +1,16 @@
-"""The statement analyzer against the labelled corpus in tests/corpus/.
+"""The statement analyzer against the evaluation set in tests/corpus/evaluation/.
 
-`sco-statements.csv` tuned the lexicons; `sco-statements-holdout.csv` was first scored
-unseen and then informed general fixes; `sco-statements-holdout-2.csv`, written by a
-separate author from the labelling guide alone, has never informed the lexicons. Run `python -m cxgraph.analysis.evaluate`
-on the files for the full table.
+The set was written and labelled by people who never saw the analyzer, and split by a hash of
+each id before any tuning: `tune.csv` may inform the analyzer, `test.csv` is frozen (its
+checksum is pinned here) and only scored. The floors below are the figures measured on the
+test part when it was last scored (benchmarks/RESULTS.md); they keep a change from making the
+analyzer worse on text it never saw. The older corpora in tests/corpus/ were written by the
+project's developers and are scored as a second opinion.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -16,40 +19,39 @@ from cxgraph.analysis.evaluate import read_corpus, score
 from cxgraph.analysis.statements import Criterion
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-TUNED = ["sco-statements.csv", "sco-statements-holdout.csv"]
+EVALUATION = CORPUS / "evaluation"
+FROZEN_TEST = "0625dc73fe23c09268ecd27310b597aaeec34b59b2842aa50049cf658fa2103d"
+TEST_FLOORS = {
+    Criterion.OUTSIDE_IN: 0.94,
+    Criterion.MEASURABLE: 0.95,
+    Criterion.ACTIONABLE: 0.88,
+}
 
 
-def _rows(names: list[str]) -> list[dict[str, str]]:
-    return [row for name in names for row in read_corpus(CORPUS / name)]
+def test_the_test_part_is_the_frozen_one() -> None:
+    digest = hashlib.sha256((EVALUATION / "test.csv").read_bytes()).hexdigest()
+    assert digest == FROZEN_TEST, "tests/corpus/evaluation/test.csv changed after it was frozen"
 
 
-def test_the_corpus_is_large_and_balanced() -> None:
-    rows = _rows(TUNED)
-    assert len(rows) >= 150
-    assert len({row["statement"] for row in rows}) == len(rows)
+def test_the_set_is_large_balanced_and_split_apart() -> None:
+    test, tune = read_corpus(EVALUATION / "test.csv"), read_corpus(EVALUATION / "tune.csv")
+    assert len(test) >= 300 and len(tune) >= 200
+    assert not {r["id"] for r in test} & {r["id"] for r in tune}
     for column in ("outside_in", "measurable", "actionable"):
-        labels = [row[column] for row in rows]
-        assert labels.count("no") >= 40 and labels.count("yes") >= 40, column
+        share = [row[column] for row in test].count("yes") / len(test)
+        assert 0.35 <= share <= 0.65, column
+    assert {row["stated_by_kind"] for row in test} == {"customer", "provider", "unknown"}
 
 
 @pytest.mark.parametrize("criterion", list(Criterion))
-def test_precision_and_recall_on_the_corpus(criterion: Criterion) -> None:
-    result = score(_rows(TUNED))[criterion]
-    print(f"{criterion}: precision {result.precision:.3f} recall {result.recall:.3f}")
-    assert result.accuracy >= 0.95
-    assert result.precision >= 0.95
-    assert result.recall >= 0.95
+def test_accuracy_on_statements_nobody_tuned_on(criterion: Criterion) -> None:
+    result = score(read_corpus(EVALUATION / "test.csv"))[criterion]
+    print(f"{criterion}: accuracy {result.accuracy:.3f} precision {result.precision:.3f} "
+          f"recall {result.recall:.3f}")  # fmt: skip
+    assert result.accuracy >= TEST_FLOORS[criterion]
 
 
-UNSEEN = CORPUS / "sco-statements-holdout-2.csv"
-
-
-@pytest.mark.skipif(
-    not UNSEEN.exists(), reason="the second held-out corpus is not in this checkout"
-)
 @pytest.mark.parametrize("criterion", list(Criterion))
-def test_accuracy_on_statements_the_lexicons_never_saw(criterion: Criterion) -> None:
-    # These statements never tuned anything: their figures are the honest estimate of
-    # accuracy on new text (first scored at 0.956, 0.982 and 0.965).
-    result = score(read_corpus(UNSEEN))[criterion]
-    assert result.accuracy >= 0.95
+def test_the_older_corpora_stay_mostly_right(criterion: Criterion) -> None:
+    rows = [row for path in sorted(CORPUS.glob("sco-*.csv")) for row in read_corpus(path)]
+    assert score(rows)[criterion].accuracy >= 0.9

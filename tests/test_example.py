@@ -22,10 +22,23 @@ CASES = {
     "heating unit maintained (inside-out)": """
         ?sco a cx:SuccessfulCustomerOutcome ; cx:statement ?s ; cx:isStatedBy ?who .
         FILTER(CONTAINS(LCASE(STR(?s)), "heating unit"))""",
-    "office kept at 72 degrees, measured in degrees Fahrenheit": """
-        ?sco a cx:SuccessfulCustomerOutcome ; cx:statement ?s ; cx:isMeasuredBy ?i .
-        ?i cx:targetValue 72.0 ; cx:unit unit:DEG_F ; cx:period ?p ; cx:metric ?m .
+    "office kept at 72 degrees: a band of 70 to 74 degrees Fahrenheit": """
+        ?sco a cx:SuccessfulCustomerOutcome ; cx:statement ?s ; cx:isMeasuredBy ?low , ?high .
+        ?low cx:targetValue 70.0 ; cx:targetComparison cx:AtLeast ; cx:unit unit:DEG_F ;
+             cx:period ?p ; cx:metric ?m .
+        ?high cx:targetValue 74.0 ; cx:targetComparison cx:AtMost ; cx:unit unit:DEG_F ;
+              cx:period ?p ; cx:metric ?m .
         FILTER(CONTAINS(STR(?s), "72"))""",
+    "planned maintenance belongs to the facility": """
+        ?f a cx:Facility ; cx:hasAction ?a . ?a rdfs:label ?l .
+        FILTER(CONTAINS(LCASE(STR(?l)), "planned maintenance"))
+        FILTER NOT EXISTS { ?support cx:hasSupportAction ?a }""",
+    "providers are organisations or teams, people are their members": """
+        ?person a prov:Person ; org:memberOf ?team . ?team a cx:Provider .
+        FILTER NOT EXISTS { ?p a cx:Provider , prov:Person }""",
+    "a customer consuming a service with no relationship recorded": """
+        ?c cx:consumesService ?s . ?p cx:providesService ?s .
+        FILTER NOT EXISTS { ?r cx:customer ?c ; cx:provider ?p }""",
     "provider at level 2 serving a customer at level 4": """
         ?r a cx:ServiceRelationship ; cx:customer ?c ; cx:provider ?p ; cx:service ?s .
         ?c cx:hasMaturityLevel cx:CustomerDriven . ?p cx:hasMaturityLevel cx:SystemDriven .""",

@@ -33,6 +33,7 @@ def _ex(name: str) -> ox.NamedNode:
 
 INDICATOR = ox.BlankNode("newindicator")
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 CHANGES = {
     "new outcome with a vague statement": Change(
         inserted=[
@@ -49,6 +50,40 @@ CHANGES = {
             ox.Triple(INDICATOR, RDF_TYPE, _cx("Indicator")),
             ox.Triple(INDICATOR, _cx("metric"), _ex("RoomTemperature")),
             ox.Triple(INDICATOR, _cx("targetValue"), ox.Literal("70.0", datatype=XSD_DECIMAL)),
+        ]
+    ),
+    "a misspelt class": Change(
+        inserted=[ox.Triple(_ex("LaptopService"), RDF_TYPE, _cx("Servise"))],
+    ),
+    "a misspelt property corrected": Change(
+        deleted=[
+            ox.Triple(_ex("ExtraZoneWish"), _cx("concernService"), _ex("OfficeClimateService"))
+        ],
+        inserted=[
+            ox.Triple(_ex("ExtraZoneWish"), _cx("concernsService"), _ex("OfficeClimateService"))
+        ],
+    ),
+    "a relationship recorded for a pair that implied one": Change(
+        inserted=[
+            ox.Triple(_ex("ErpRelationship"), RDF_TYPE, _cx("ServiceRelationship")),
+            ox.Triple(_ex("ErpRelationship"), _cx("customer"), _ex("NorthwindFinance")),
+            ox.Triple(_ex("ErpRelationship"), _cx("provider"), _ex("ErpPlatformTeam")),
+            ox.Triple(_ex("ErpRelationship"), _cx("service"), _ex("ErpPlatformService")),
+        ]
+    ),
+    "a provider two links from the customer it is judged on grows a level": Change(
+        deleted=[ox.Triple(_ex("ErpPlatformTeam"), _cx("hasMaturityLevel"), _cx("SystemDriven"))],
+        inserted=[ox.Triple(_ex("ErpPlatformTeam"), _cx("hasMaturityLevel"), _cx("ServiceDriven"))],
+    ),
+    "a new benchmark wave": Change(
+        inserted=[
+            ox.Triple(_ex("LaptopBenchmark2026Wave"), RDF_TYPE, _cx("SurveyWave")),
+            ox.Triple(_ex("LaptopBenchmark2026Wave"), _cx("waveOf"), _ex("LaptopBenchmarkSurvey")),
+            ox.Triple(
+                _ex("LaptopBenchmark2026Wave"),
+                _cx("fieldworkEndedOn"),
+                ox.Literal("2026-03-13", datatype=XSD_DATE),
+            ),
         ]
     ),
 }

@@ -180,7 +180,12 @@ def test_post_validate_judges_the_body(server: str) -> None:
         f"{server}/validate", content=body, headers={"Content-Type": "text/turtle"}
     )
     assert response.status_code == 200
-    assert [f["rule"] for f in response.json()["findings"]] == ["service-supported-facility"]
+    # The service has no support (a violation), no facility facets and no touchpoint.
+    assert [(f["rule"], f["severity"]) for f in response.json()["findings"]] == [
+        ("service-four-facets", "warning"),
+        ("service-supported-facility", "violation"),
+        ("touchpoint-channel", "warning"),
+    ]
     broken = httpx.post(
         f"{server}/validate", content="<a> <b>", headers={"Content-Type": "text/turtle"}
     )
@@ -246,7 +251,7 @@ def test_relationships_carry_their_derived_gap_and_mismatches_are_listed(server:
     assert office["cx:maturityGap"] == 2  # xsd:integer, a JSON number in JSON-LD
     mismatches = httpx.get(f"{server}/mismatches").json()
     assert sorted(m["focus"].split("#")[1] for m in mismatches if m["rule"] == "maturity-mismatch") == [
-        "FranchiseLaptopRelationship", "OfficeClimateRelationship",
+        "FranchiseLaptopRelationship", "NorthwindFinance", "OfficeClimateRelationship",
     ]  # fmt: skip
 
 

@@ -92,7 +92,7 @@ WRITES: list[tuple[str, Write]] = [
             _turtle(
                 'ex:Quiet a cx:SuccessfulCustomerOutcome ; cx:statement "It is fast"@en ; '
                 'cx:isStatedBy ex:PriyaNair ; cxs:suppress "sco-measurable", '
-                '"sco-outside-in", "sco-actionable", "sco-indicator" .'
+                '"sco-outside-in", "sco-actionable", "sco-indicator", "sco-linked" .'
             ),
             False,
         ),

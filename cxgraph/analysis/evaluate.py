@@ -1,8 +1,10 @@
 """Score the statement analyzer against a labelled corpus: `python -m cxgraph.analysis.evaluate`.
 
 A corpus is a CSV file with the columns `id`, `statement` and, per criterion, `yes` or `no`
-in `outside_in`, `measurable` and `actionable`. The analyzer's job is to find the `no`s,
-so precision and recall are those of its findings.
+in `outside_in`, `measurable` and `actionable`. Optional context columns give what a graph
+would: `stated_by_kind` (customer, provider or unknown), `stated_by`, `customer`, `provider`
+and `service`. The analyzer's job is to find the `no`s, so precision and recall are those of
+its findings.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxgraph.analysis.statements import Criterion, judge_statement
+from cxgraph.analysis.context import StatementContext
+from cxgraph.analysis.statements import Criterion, judge_statements
 
 COLUMNS = {
     Criterion.OUTSIDE_IN: "outside_in",
@@ -55,8 +58,8 @@ def read_corpus(path: Path) -> list[dict[str, str]]:
 def score(rows: list[dict[str, str]]) -> dict[Criterion, Score]:
     """Precision, recall and accuracy of the analyzer's findings, per criterion."""
     counts = {c: [0, 0, 0] for c in COLUMNS}
-    for row in rows:
-        judgement = judge_statement(row["statement"])
+    judgements = judge_statements([(row["statement"], context_of(row)) for row in rows])
+    for row, judgement in zip(rows, judgements, strict=True):
         for criterion, column in COLUMNS.items():
             flagged = not judgement.meets(criterion)
             fails = row[column].strip().lower() == "no"
@@ -67,6 +70,21 @@ def score(rows: list[dict[str, str]]) -> dict[Criterion, Score]:
             elif fails:
                 counts[criterion][2] += 1
     return {c: Score(c, len(rows), *counts[c]) for c in COLUMNS}
+
+
+def context_of(row: dict[str, str]) -> StatementContext:
+    """The graph context a corpus row describes (none when it has no context columns)."""
+    kind = (row.get("stated_by_kind") or "unknown").strip().lower() or "unknown"
+    stater = (row.get("stated_by") or "").strip()
+    provider, customer = (row.get("provider") or "").strip(), (row.get("customer") or "").strip()
+    providers = (provider, stater) if kind == "provider" else (provider,)
+    customers = (customer, stater) if kind == "customer" else (customer,)
+    return StatementContext.of(
+        kind,
+        provider_names=providers,
+        customer_names=customers,
+        service_terms=((row.get("service") or "").strip(),),
+    )
 
 
 def table(scores: dict[Criterion, Score]) -> str:

@@ -125,7 +125,11 @@ def _triple_patterns(algebra: object) -> Iterator[tuple[Node, Node | Path, Node]
     if isinstance(algebra, CompValue):
         if algebra.name in {"BGP", "TriplesBlock"} or "triples" in algebra:
             for triple in algebra.get("triples") or []:
-                yield tuple(triple)
+                # The group of an EXISTS stays as parsed: the triples sharing a subject
+                # (`?s <p> ?a ; <q> ?b`) come as one flat list, subject repeated.
+                terms = tuple(triple)
+                for start in range(0, len(terms) - 2, 3):
+                    yield terms[start : start + 3]
         for value in algebra.values():
             yield from _triple_patterns(value)
     elif isinstance(algebra, list | tuple):

@@ -25,16 +25,16 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import Graph
 
-from cxgraph.analysis import annotate_statements
+from cxgraph.analysis import cue_quads, outcome_statements
 from cxgraph.engine.evaluate import CompiledValidator
 from cxgraph.engine.reach import shape_reads
 from cxgraph.engine.results import ShapeResult
 from cxgraph.engine.rules import run_rules
-from cxgraph.namespace import CX
+from cxgraph.namespace import CX, CXS
 from cxgraph.settings import RuleSettings
 from cxgraph.store.writes import Change, Resource
 from cxgraph.terms import to_ox
-from cxgraph.validation.working import statement_graph
+from cxgraph.validation.vocabulary import unknown_term_triples
 
 RADIUS = 3
 HUB_DEGREE = 1000
@@ -44,6 +44,7 @@ WORKING = ox.NamedNode("urn:cxgraph:graph:working")
 DERIVED = ox.NamedNode("urn:cxgraph:graph:derived")
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _CUE_LINKS = (ox.NamedNode(str(CX.hasTextCue)), ox.NamedNode(str(CX.meetsCriterion)))
+_UNKNOWN_TERM = ox.NamedNode(str(CXS.usesUnknownTerm))
 
 Journal = list[tuple[bool, ox.Quad]]
 """What a change did to the working copy, in order: (added?, quad)."""
@@ -65,6 +66,7 @@ class ValidationState:
     ) -> None:
         self.store = ox.Store()
         self.shapes = shapes
+        self._ontology = ontology
         self._reads = shape_reads(shapes)
         default = ox.DefaultGraph()
         self.store.bulk_extend(
@@ -73,7 +75,8 @@ class ValidationState:
         for extra in (ontology, settings.as_graph()):
             if extra is not None:
                 self._add_graph(extra, WORKING)
-        self._add_graph(annotate_statements(statement_graph(self.store)), WORKING)
+        self.store.bulk_extend(cue_quads(outcome_statements(self.store), WORKING))
+        self._add_graph(unknown_term_triples(self.store, ontology), WORKING)
         run_rules(self.store, shapes, into=DERIVED)
 
     def results(self, within: set[Resource] | None = None) -> list[ShapeResult]:
@@ -155,8 +158,10 @@ class ValidationState:
         return journal
 
     def _recompute(self, around: set[Resource], journal: Journal) -> None:
-        """Cues and derived facts of the nodes around a change, from scratch."""
+        """Cues, unknown terms and derived facts of the nodes around a change, from scratch."""
         for node in around:
+            for quad in list(self.store.quads_for_pattern(node, _UNKNOWN_TERM, None, WORKING)):
+                self._remove(quad, journal)
             for quad in list(self.store.quads_for_pattern(node, None, None, DERIVED)):
                 self._remove(quad, journal)
             for quad in list(self.store.quads_for_pattern(node, _CUE_LINKS[0], None, WORKING)):
@@ -167,10 +172,14 @@ class ValidationState:
                 self._remove(quad, journal)
             for quad in list(self.store.quads_for_pattern(node, _CUE_LINKS[1], None, WORKING)):
                 self._remove(quad, journal)
-        statements = Graph()
-        for pattern in _within(around):
-            statements += statement_graph(self.store, within=pattern)
-        for s, p, o in annotate_statements(statements):
+        statements = [
+            statement
+            for pattern in _within(around)
+            for statement in outcome_statements(self.store, within=pattern)
+        ]
+        for quad in cue_quads(dict.fromkeys(statements), WORKING):
+            self._add(quad, journal)
+        for s, p, o in unknown_term_triples(self.store, self._ontology, around):
             self._add(ox.Quad(to_ox(s), to_ox(p), to_ox(o), WORKING), journal)  # type: ignore[arg-type]
         for pattern in _within(around):
             for quad in run_rules(self.store, self.shapes, within=pattern, into=DERIVED):

@@ -136,15 +136,12 @@ class Validator:
         store = (
             store_from_graph(portfolio) if isinstance(portfolio, Graph) else portfolio.union_store()
         )
-        cues = prepare(store, self.ontology, self.settings)
-        before = len(store)
+        added = ox.Store()
+        added.bulk_extend(prepare(store, self.ontology, self.settings))
         asserted = set(store)
         derive_in_store(store, self.active_shapes, self.engine)
-        if len(store) == before:
-            return cues
-        added = ox.Store()
         added.bulk_extend(q for q in store if q not in asserted)
-        return cues + graph_from_store(added)
+        return graph_from_store(added)
 
     def guard(self, store: GraphStore, threshold: Severity | None) -> WriteGuard:
         """A guard that applies writes to `store` only if they add no finding at or above

@@ -7,14 +7,13 @@ queries in it; the portfolio itself never has to become an rdflib graph.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph
+from rdflib import BNode, Graph
 
-from cxgraph.analysis import annotate_statements
-from cxgraph.namespace import CX, CXS
+from cxgraph.analysis import cue_quads, outcome_statements
+from cxgraph.namespace import CXS
 from cxgraph.settings import RuleSettings
-from cxgraph.terms import Term, sparql_term, to_ox, to_rdflib
-
-_OUTCOME, _STATEMENT = sparql_term(CX.SuccessfulCustomerOutcome), sparql_term(CX.statement)
+from cxgraph.terms import Term, to_ox, to_rdflib
+from cxgraph.validation.vocabulary import unknown_term_triples
 
 
 def add_graph(store: ox.Store, graph: Graph) -> None:
@@ -25,31 +24,18 @@ def add_graph(store: ox.Store, graph: Graph) -> None:
     )
 
 
-def statement_graph(store: ox.Store, within: str | None = None) -> Graph:
-    """Only what the statement analyzer reads: each outcome's type and statements.
+def prepare(store: ox.Store, ontology: Graph | None, settings: RuleSettings) -> list[ox.Quad]:
+    """Add ontology, settings and text cues to a store holding a portfolio; return the cues.
 
-    `within`, a pattern on ?this, limits the outcomes read.
+    The ontology goes in first: the statement analyzer reads the class hierarchy to tell
+    which side of the relationship states an outcome.
     """
-    graph = Graph()
-    scope = f"{{ {within} }}" if within else ""
-    query = (
-        f"SELECT ?outcome ?statement WHERE {{ {scope} ?this a {_OUTCOME} ; "
-        f"{_STATEMENT} ?statement . BIND(?this AS ?outcome) }}"
-    )
-    answer = store.query(query, use_default_graph_as_union=True)
-    for outcome, statement in answer:  # type: ignore[union-attr]
-        subject = to_rdflib(outcome)
-        graph.add((subject, RDF.type, CX.SuccessfulCustomerOutcome))
-        graph.add((subject, CX.statement, to_rdflib(statement)))
-    return graph
-
-
-def prepare(store: ox.Store, ontology: Graph | None, settings: RuleSettings) -> Graph:
-    """Add ontology, settings and text cues to a store holding a portfolio; return the cues."""
-    cues = annotate_statements(statement_graph(store))
-    for extra in (ontology, settings.as_graph(), cues):
+    add_graph(store, unknown_term_triples(store, ontology))
+    for extra in (ontology, settings.as_graph()):
         if extra is not None:
             add_graph(store, extra)
+    cues = cue_quads(outcome_statements(store))
+    store.bulk_extend(cues)
     return cues
 
 
