@@ -22,9 +22,9 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 EVALUATION = CORPUS / "evaluation"
 FROZEN_TEST = "0625dc73fe23c09268ecd27310b597aaeec34b59b2842aa50049cf658fa2103d"
 TEST_FLOORS = {
-    Criterion.OUTSIDE_IN: 0.94,
+    Criterion.OUTSIDE_IN: 0.95,
     Criterion.MEASURABLE: 0.95,
-    Criterion.ACTIONABLE: 0.88,
+    Criterion.ACTIONABLE: 0.93,
 }
 
 
@@ -54,4 +54,18 @@ def test_accuracy_on_statements_nobody_tuned_on(criterion: Criterion) -> None:
 @pytest.mark.parametrize("criterion", list(Criterion))
 def test_the_older_corpora_stay_mostly_right(criterion: Criterion) -> None:
     rows = [row for path in sorted(CORPUS.glob("sco-*.csv")) for row in read_corpus(path)]
-    assert score(rows)[criterion].accuracy >= 0.9
+    assert score(rows)[criterion].accuracy >= 0.88
+
+
+def test_the_shipped_model_learned_from_the_tuning_files_only() -> None:
+    import json
+
+    from cxgraph.analysis.learned import MODEL_FILE
+
+    trained = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["trained_on"]
+    assert trained and not any(name.endswith("test.csv") for name in trained)
+    for name, digest in trained.items():
+        path = CORPUS.parent.parent / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, (
+            f"{name} changed since the model was trained: python -m cxgraph.analysis.train ..."
+        )

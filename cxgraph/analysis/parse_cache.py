@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from cxgraph.analysis.parsing import Parse, Word, model_version
+from cxgraph.analysis.parsing import PARSE_VERSION, Parse, Word, model_version
 
 MAX_ENTRIES = 500_000
 """Beyond this many parses the oldest are dropped (about 1 KB each on disk)."""
@@ -33,7 +33,8 @@ class ParseCache:
         self._memory: dict[str, Parse] = {}
         self._lock = threading.Lock()
         self._version = model_version()
-        self._db = _open(folder / f"parses-{self._version}.sqlite") if folder else None
+        name = f"parses-{self._version}-v{PARSE_VERSION}.sqlite"
+        self._db = _open(folder / name) if folder else None
 
     @classmethod
     @cache
@@ -113,14 +114,20 @@ def _key(text: str) -> str:
 
 
 def _encode(parse: Parse) -> str:
-    return json.dumps([list(parse.words), list(parse.entities)], ensure_ascii=False)
+    fields = [list(parse.words), list(parse.entities), list(parse.meaning)]
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _decode(text: str, blob: str) -> Parse | None:
     """A stored parse, or None when the row is not one (a damaged or foreign file)."""
     try:
-        words, entities = json.loads(blob)
-        parse = Parse(text, tuple(Word(*w) for w in words), tuple(tuple(e) for e in entities))
+        words, entities, meaning = json.loads(blob)
+        parse = Parse(
+            text,
+            tuple(Word(*w) for w in words),
+            tuple(tuple(e) for e in entities),
+            tuple(float(v) for v in meaning),
+        )
     except (ValueError, TypeError):
         return None
     if parse.words and parse.words[-1].end > len(text):

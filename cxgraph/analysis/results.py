@@ -13,6 +13,7 @@ can pay my bill online").
 
 from __future__ import annotations
 
+from cxgraph.analysis import learned
 from cxgraph.analysis.lexicons import lexicon
 from cxgraph.analysis.reading import Reading
 from cxgraph.analysis.voice import WISHES, Finding
@@ -85,6 +86,14 @@ _UNITS = frozenset(
 )  # fmt: skip
 """Units and periods: an amount of them is a target, not a thing the customer gets."""
 _HANDLING = frozenset({"handle", "treat", "deal", "manage", "address"})
+_ATTITUDES = frozenset(
+    {
+        "listen", "understand", "care", "respect", "know", "hear", "strive", "aim", "dedicate",
+        "commit", "pride", "value", "welcome", "support", "empower", "inspire",
+    }
+)  # fmt: skip
+"""Ways of behaving and aspiring, not results: "The council listens", "strives for
+excellence", "is dedicated to putting residents first"."""
 _PEOPLE = frozenset(
     {
         "citizen", "guest", "customer", "user", "client", "patient", "resident", "passenger",
@@ -97,8 +106,15 @@ thing they get."""
 
 
 def actionable(reading: Reading) -> list[Finding]:
-    """A shortfall when no concrete result is named."""
-    if _results(reading):
+    """A shortfall when no concrete result is named: the rules' evidence weighed by the
+    learned model (`learned.py`) where one ships, else the rules' evidence alone."""
+    found = _results(reading)
+    trained = learned.model()
+    if trained is not None:
+        concrete = trained.probability(learned.features(reading, len(found), kinds(reading)))
+        if concrete >= 0.5:
+            return []
+    elif found:
         return []
     sentiment = [
         reading.phrase(a, b) for n in ("feelings", "slogans") for a, b in reading.matches(n)
@@ -112,6 +128,24 @@ def actionable(reading: Reading) -> list[Finding]:
             "get or have",
         )
     ]
+
+
+def kinds(reading: Reading) -> dict[str, bool]:
+    """Which kinds of verb lead the statement's clauses (the learned model weighs them)."""
+    verbs = [reading.w(v) for v in _predicates(reading)]
+    lemmas = {w.lemma for w in verbs if w.pos in {"VERB", "AUX"}}
+    return {
+        "attitude": bool(lemmas & _ATTITUDES),
+        "copula": bool(lemmas & _COPULAS),
+        "feeling": bool(lemmas & _FEELING_VERBS),
+        "handling": bool(lemmas & _HANDLING),
+        "measuring": bool(lemmas & _MEASURING),
+        "offer": bool(lemmas & _OFFER_VERBS),
+        "rating": " out of " in reading.parse.text or "star" in reading.parse.text.lower(),
+        "target": bool(lemmas & _TARGET_VERBS),
+        "verbless": not any(w.pos in {"VERB", "AUX"} for w in reading.words),
+        "wish": bool(lemmas & WISHES),
+    }
 
 
 def _results(reading: Reading) -> list[str]:
@@ -162,8 +196,8 @@ def _result(reading: Reading, verb: int, empty: set[int]) -> bool:
     slogan = word.tag == "VBG" and word.dep == "ROOT" and reading.subject(verb) is None
     if slogan and not reading.first_person(range(len(reading.words))):
         return False  # "Moving people, connecting communities": a slogan
-    if word.lemma in _HANDLING:
-        return False  # "Returns are handled with minimal fuss": how, not what
+    if word.lemma in _HANDLING or word.lemma in _ATTITUDES:
+        return False  # "Returns are handled with minimal fuss", "the council listens"
     if any(reading.w(c).lemma in _FEELING_VERBS for c in reading.parse.children(verb)):
         return False  # "The staff make me feel like a regular"
     participants = _participants(reading, verb)
@@ -181,11 +215,15 @@ def _result(reading: Reading, verb: int, empty: set[int]) -> bool:
             p for p in participants if reading.w(p).dep in {"dobj", "dative", "pobj", "nsubjpass"}
         ]
         return any(_thing(reading, p, empty) and not _qualities(reading, p, empty) for p in objects)
+    transitive = any(reading.w(p).dep == "dobj" for p in participants)
     things = [
         p
         for p in participants
         if _thing(reading, p, empty)
-        and not (reading.w(p).dep in {"nsubj", "nsubjpass"} and reading.w(p).lemma in _PEOPLE)
+        and not (
+            reading.w(p).dep in {"nsubj", "nsubjpass"}
+            and (transitive or reading.w(p).lemma in _PEOPLE)
+        )  # "our course gets 85 % satisfaction": what is got decides, not who gets it
     ]
     if things:
         return True
@@ -199,6 +237,8 @@ def _wished_result(reading: Reading, verb: int, participants: list[int], empty: 
     for child in reading.parse.children(verb):
         dep = reading.w(child).dep
         if dep in {"xcomp", "ccomp"}:
+            if _provider_wished(reading, verb, child):
+                return False  # "We want the council to listen to us": the provider's conduct
             if _judged_quality(reading, child, empty):
                 return False  # "I want dealing with the council to be easy"
             if reading.w(child).pos in {"NOUN", "PROPN"}:
@@ -216,20 +256,40 @@ def _wished_result(reading: Reading, verb: int, participants: list[int], empty: 
     return False
 
 
+def _provider_wished(reading: Reading, wish: int, clause: int) -> bool:
+    """The wished clause's actor is the provider: "I want the nurses to be kinder"."""
+    from cxgraph.analysis.voice import provider_party
+
+    actors = [
+        c for c in reading.parse.children(clause) if reading.w(c).dep in {"nsubj", "nsubjpass"}
+    ]
+    if reading.w(clause).dep == "xcomp":
+        actors += [c for c in reading.parse.children(wish) if reading.w(c).dep == "dobj"]
+    return any(reading.w(a).lower in {"they", "you"} or provider_party(reading, a) for a in actors)
+
+
 def _qualities(reading: Reading, noun: int, empty: set[int]) -> bool:
     """A thing asked for or offered by its qualities: "a better experience", "shorter waiting
-    times", "a safe, clean and pleasant workplace", "a partner who understands us"."""
+    times", "a safe, clean and pleasant workplace", "a partner who understands us"; not one
+    merely described ("a reliable signal") or worked on ("my gas meter replaced")."""
+    praise = reading.matched("feelings") | reading.matched("slogans")
     modifiers = [c for c in reading.parse.children(noun) if reading.w(c).dep in {"amod", "conj"}]
     modifiers += [
         m for c in modifiers for m in reading.parse.children(c) if reading.w(m).dep == "conj"
     ]
     judged = [
-        m for m in modifiers if _COMPARED & {reading.w(m).lemma, reading.w(m).lower} or m in empty
+        m
+        for m in modifiers
+        if _COMPARED & {reading.w(m).lemma, reading.w(m).lower}
+        or m in praise
+        or reading.w(m).tag in {"JJR", "RBR"}
     ]
     clauses = [
         c
         for c in reading.parse.children(noun)
-        if reading.w(c).dep in {"relcl", "acl"} and not _result(reading, c, empty)
+        if reading.w(c).dep in {"relcl", "acl"}
+        and reading.w(c).tag != "VBN"
+        and not _result(reading, c, empty)
     ]
     return bool(judged or clauses)
 
@@ -248,9 +308,18 @@ def _judged_quality(reading: Reading, verb: int, empty: set[int]) -> bool:
             complements = [
                 c for c in reading.parse.children(index) if reading.w(c).dep in {"acomp", "attr"}
             ]
-            if complements and all(not _thing(reading, c, empty) for c in complements):
+            if complements and all(
+                not _thing(reading, c, empty) or _compared(reading, c) for c in complements
+            ):
                 return True
     return False
+
+
+def _compared(reading: Reading, index: int) -> bool:
+    """'kinder', 'more flexible', 'less confusing': a quality asked for by degree."""
+    word = reading.w(index)
+    degree = any(reading.w(c).lower in {"more", "less"} for c in reading.parse.children(index))
+    return word.tag in {"JJR", "RBR"} or degree
 
 
 def _state(reading: Reading, verb: int, participants: list[int], empty: set[int]) -> bool:
@@ -265,7 +334,9 @@ def _state(reading: Reading, verb: int, participants: list[int], empty: set[int]
     if not customer and not _thing(reading, subjects[0], empty):
         return False
     judged = [
-        p for p in participants if reading.w(p).dep == "acomp" and not _thing(reading, p, empty)
+        p
+        for p in participants
+        if reading.w(p).dep == "acomp" and (not _thing(reading, p, empty) or _compared(reading, p))
     ]
     if judged:
         return False  # "my child is safe at school", "check-in is pleasant"
@@ -347,4 +418,5 @@ def _named_term(reading: Reading, index: int) -> bool:
     if not terms:
         return False
     first, last = reading.subject_phrase(index)
-    return bool(reading.names(terms, first, last))
+    named = reading.names(terms, first, last)
+    return bool(named) and reading.w(index).lower in named

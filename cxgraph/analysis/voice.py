@@ -158,6 +158,11 @@ _ALWAYS_PROVIDERS = frozenset(
 """Nouns that name the provider even when the customer says "our": "our energy supplier"."""
 
 
+def provider_party(reading: Reading, subject: int) -> bool:
+    """Whether a noun phrase names the provider, its people or a system."""
+    return _provider_party(reading, subject, *reading.subject_phrase(subject))
+
+
 def _provider_party(reading: Reading, subject: int, first: int, last: int) -> bool:
     """The provider by name or by kind, a team of it or a system: "Northwind IT", "the
     service desk", "our waste contractor", "the platform"."""
