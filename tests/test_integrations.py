@@ -72,4 +72,6 @@ def test_the_action_step_writes_sarif_and_fails_on_violations(tmp_path: Path) ->
     assert result.returncode == 1, result.stderr
     assert "services.ttl:3:1: violation service-supported-facility" in result.stdout
     sarif = json.loads((tmp_path / "cxgraph.sarif").read_text(encoding="utf-8"))
-    assert sarif["runs"][0]["results"][0]["ruleId"] == "service-supported-facility"
+    # Also reported, as warnings: no facility facets and no touchpoint.
+    rules = [result["ruleId"] for result in sarif["runs"][0]["results"]]
+    assert "service-supported-facility" in rules

@@ -18,6 +18,9 @@ PROLOGUE = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()) +
 REQUIRED_RULES = {
     "sco-outside-in", "sco-measurable", "sco-actionable", "sco-indicator", "sco-stakeholder",
     "service-supported-facility", "maturity-mismatch", "maturity-boundary",
+    "service-four-facets", "offering-ownership", "sco-linked", "sco-score-only",
+    "benchmark-closes-loop", "negative-feedback-reviewed", "improvement-plan-complete",
+    "gap-analysis-complete", "touchpoint-channel", "unknown-term",
 }  # fmt: skip
 
 
