@@ -20,7 +20,7 @@ from cxgraph.analysis.parsing import parse_texts
 from cxgraph.analysis.reading import Reading
 from cxgraph.analysis.results import _results, kinds
 
-L2 = 20.0
+L2 = 50.0
 STEPS = 3000
 RATE = 0.1
 
