@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 ENGINES = ("cxgraph", "pyshacl", "jena")
@@ -143,25 +143,23 @@ def _rename(graph: Graph, old: Node, new: URIRef) -> None:
 def working_input(data: Path, folder: Path) -> Path:
     """Data + ontology + text cues as one N-Triples file: the graph cxgraph hands to pySHACL.
 
-    Only the outcomes and their statements are read into rdflib (for the cues); the
+    The cues come from cxgraph's own analyzer over the portfolio and the ontology; the
     portfolio itself is copied byte for byte. Rebuilt every time (seconds even at 1M), so
     a changed ontology or analyzer is never missed.
     """
-    from cxgraph.analysis import annotate_statements
-    from cxgraph.namespace import CX
+    from cxgraph.analysis import cue_quads, outcome_statements
+    from cxgraph.load import load_store
     from cxgraph.ontology import load_ontology
-    from cxgraph.terms import to_rdflib
+    from cxgraph.resources import ontology_files
 
-    outcomes = Graph()
-    for quad in ox.parse(path=str(data), format=ox.RdfFormat.N_TRIPLES):
-        predicate, obj = str(quad.predicate.value), quad.object
-        is_outcome = predicate == str(RDF.type) and obj == ox.NamedNode(
-            str(CX.SuccessfulCustomerOutcome)
-        )
-        if is_outcome or predicate == str(CX.statement):
-            outcomes.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(obj)))
+    store = ox.Store()
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    load_store(ontology_files(), store)
+    cues = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in cue_quads(outcome_statements(store))
+    ]
     extra = load_ontology().serialize(format="nt", encoding="utf-8")
-    extra += annotate_statements(outcomes).serialize(format="nt", encoding="utf-8")
+    extra += ox.serialize(cues, format=ox.RdfFormat.N_TRIPLES) or b""
     return _with_extra(data, extra, folder / f"{data.stem}.working.nt")
 
 
