@@ -9,7 +9,6 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from api.protocol import problem
-from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.store import GraphStore
 from cxgraph.store.writes import Write
@@ -58,11 +57,10 @@ def report_response(document: str, status: int = 200) -> Response:
 
 
 def apply_write(guard: WriteGuard, write: Write) -> Response | None:
-    """Apply `write` if the rules allow it; else the 400 or 422 (with the report) to send."""
+    """Apply `write` if the rules allow it; else the 422 (with the report) to send. Bad
+    input raises, for the error handlers to answer (400, 413)."""
     try:
         guard.write(write)
-    except InputError as error:
-        return problem(400, str(error))
     except WriteRefusedError as refused:
         return report_response(json_format.render(refused.report), 422)
     return None

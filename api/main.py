@@ -1,21 +1,30 @@
 """The cxgraph web service: a SPARQL 1.1 endpoint over a graph store, the Graph Store
 Protocol, the validating API and resource routes, each route family in `api/routes/`.
 
-`create_app` takes the store and the validator, so `cxgraph serve` and tests choose the store
-(embedded, in-memory or remote) and the rules (a `cxgraph.toml`'s settings); the module-level
-`app` serves an in-memory store with the project's rules, for `uvicorn api.main:app`.
+`create_app` takes the store, the validator and the access settings, so `cxgraph serve` and
+tests choose the store (embedded, in-memory or remote), the rules (a `cxgraph.toml`'s
+settings) and who may read and write; the module-level `app` serves an in-memory store with
+the project's rules, for `uvicorn api.main:app`.
+
+Every request gets an id, is held to the store's limits (`cxgraph.safety`), and never sees
+a stack trace (`api.errors`); heavy work runs off the event loop through bounded gates
+(`api.work`), so /health answers while the heaviest allowed requests run.
 """
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from collections.abc import Sequence
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 import cxgraph
-from api.protocol import problem
+from api import errors
+from api.middleware import BodyLimitMiddleware, ReadAccessMiddleware, RequestIdMiddleware
 from api.routes import resources, service, sparql, store, validation
+from api.work import Gate
 from cxgraph.report import Severity
-from cxgraph.store import EmbeddedStore, GraphStore, RemoteStoreError
+from cxgraph.store import EmbeddedStore, GraphStore
 from cxgraph.validation import Validator
 
 
@@ -24,30 +33,44 @@ def create_app(
     *,
     validator: Validator | None = None,
     token: str | None = None,
+    read_token: str | None = None,
     fail_on: Severity | None = Severity.VIOLATION,
+    cors_origins: Sequence[str] = (),
 ) -> FastAPI:
     """The application serving `graph_store`, judging with `validator` (the project's rules
-    by default); writes need `token` and must not add findings at or above `fail_on` (None
-    accepts every write)."""
+    by default). Writes need `token` and must not add findings at or above `fail_on` (None
+    accepts every write); with `read_token`, reads need it (or `token`) too. Browsers on
+    `cors_origins` may call the API from their pages; no other origin may."""
     application = FastAPI(
         title="cxgraph",
         version=cxgraph.__version__,
         description="Knowledge graph and rule engine for customer experience and USM.",
     )
     judge = validator or Validator()
+    limits = graph_store.limits
     application.state.store = graph_store
     application.state.validator = judge
     application.state.token = token
     application.state.guard = judge.guard(graph_store, fail_on)
-    application.add_exception_handler(RemoteStoreError, _database_unavailable)
+    application.state.reads = Gate("reads", limits)
+    application.state.writes = Gate("writes", limits)
+    errors.install(application)
     for routes in (sparql, store, validation, resources, service):
         application.include_router(routes.router)
+    # The last added runs first: the request id is there for every answer, even a refusal.
+    if read_token:
+        application.add_middleware(ReadAccessMiddleware, tokens=[read_token, token or ""])
+    application.add_middleware(BodyLimitMiddleware, limit=limits.body_bytes)
+    if cors_origins:
+        application.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD"],
+            allow_headers=["authorization", "content-type", "accept", "x-request-id"],
+            expose_headers=["x-request-id", "location"],
+        )
+    application.add_middleware(RequestIdMiddleware)
     return application
-
-
-def _database_unavailable(request: Request, error: Exception) -> Response:
-    """The remote SPARQL database failed: a gateway error, with what it said."""
-    return problem(502, f"the SPARQL database failed: {error}")
 
 
 app = create_app(EmbeddedStore())

@@ -37,3 +37,19 @@ class InputError(CxgraphError):
 
 class ReasonerUnavailableError(CxgraphError):
     """The OWL DL reasoner cannot run here (for example, Java is not installed)."""
+
+
+class TooLargeError(InputError):
+    """An input is larger than the configured limits allow (a request body, a literal)."""
+
+
+class OutboundRequestRefusedError(InputError):
+    """A query or update asks the server to contact a host it is not allowed to reach."""
+
+
+class TimeLimitError(CxgraphError):
+    """A query, update or validation ran past its time limit and was stopped."""
+
+
+class BusyError(CxgraphError):
+    """Every slot for heavy work stayed taken for as long as a request may wait."""

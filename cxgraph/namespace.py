@@ -43,3 +43,13 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     return graph
+
+
+JSONLD_CONTEXT: dict[str, object] = {
+    **{prefix: PREFIXES[prefix] for prefix in ("cx", "rdfs", "xsd", "unit", "skos")},
+    "label": {"@id": "rdfs:label", "@language": "en"},
+}
+"""The JSON-LD context of the resource routes, published at `/context.jsonld`. A body that
+refers to it by that address gets it inlined: no other context is ever fetched."""
+
+JSONLD_CONTEXT_PATH = "/context.jsonld"

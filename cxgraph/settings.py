@@ -35,6 +35,7 @@ from rdflib import XSD, Graph, Literal
 from cxgraph.errors import InputError
 from cxgraph.namespace import CXS
 from cxgraph.report import Severity
+from cxgraph.safety.files import read_regular
 
 OFF = "off"
 _PARAMETERS = {
@@ -93,27 +94,42 @@ def load_settings(path: Path, known_rules: Iterable[str]) -> RuleSettings:
         ...
         cxgraph.errors.InputError: ...c.toml:2: rule sco-actionable: 'loud' is not one of off, violation, warning, info
     """
+    document, text = read_config(path)
+    return _parse(document, text, str(path), set(known_rules))
+
+
+SECTIONS = ("rules", "store", "limits", "server")
+"""The sections a configuration file may have."""
+
+
+def read_config(path: Path) -> tuple[dict[str, Any], str]:
+    """A configuration file as TOML and as text (for line numbers); unknown sections, an
+    unreadable file and TOML errors are `InputError`s naming file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
+        text = read_regular(path).decode("utf-8")
+    except InputError as error:
         raise InputError(
-            str(path), f"cannot read the configuration file: {error.strerror}"
+            str(path), f"cannot read the configuration file: {error.message}"
         ) from None
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"cannot read the configuration file: {error.reason}") from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_position(str(error))
         raise InputError(str(path), f"not valid TOML: {error}", line=line, column=column) from None
-    return _parse(document, text, str(path), set(known_rules))
+    unknown = sorted(set(document) - set(SECTIONS))
+    if unknown:
+        known = ", ".join(f"[{name}]" for name in SECTIONS)
+        raise InputError(
+            str(path),
+            f"unknown section [{unknown[0]}]; known: {known}",
+            line=line_of(text, unknown[0]),
+        )
+    return document, text
 
 
 def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) -> RuleSettings:
-    unknown_sections = set(document) - {"rules", "store"}
-    if unknown_sections:
-        name = sorted(unknown_sections)[0]
-        raise InputError(
-            source, f"unknown section [{name}]; only [rules] and [store]", line=_line_of(text, name)
-        )
     disabled: set[str] = set()
     severities: dict[str, Severity] = {}
     threshold: int | None = None
@@ -123,7 +139,7 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
             raise InputError(
                 source,
                 f"unknown rule {rule!r}; see `cxgraph rules`",
-                line=_line_of(text, "rules", rule),
+                line=line_of(text, "rules", rule),
             )
         table = entry if isinstance(entry, dict) else {"severity": entry}
         extra = set(table) - {"severity"} - _PARAMETERS.get(rule, set())
@@ -132,10 +148,10 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
             raise InputError(
                 source,
                 f"rule {rule}: unknown setting {setting!r}",
-                line=_line_of(text, "rules", rule, setting),
+                line=line_of(text, "rules", rule, setting),
             )
         if "severity" in table:
-            line = _line_of(text, "rules", rule, "severity")
+            line = line_of(text, "rules", rule, "severity")
             level = _severity(table["severity"], rule, source, line)
             if level is None:
                 disabled.add(rule)
@@ -147,11 +163,11 @@ def _parse(document: dict[str, Any], text: str, source: str, known: set[str]) ->
                 raise InputError(
                     source,
                     f"rule {rule}: threshold must be an integer from 1 to 4",
-                    line=_line_of(text, "rules", rule, "threshold"),
+                    line=line_of(text, "rules", rule, "threshold"),
                 )
             threshold = value
         if "reference-date" in table:
-            line = _line_of(text, "rules", rule, "reference-date")
+            line = line_of(text, "rules", rule, "reference-date")
             reference_date = _date(table["reference-date"], rule, source, line)
     return RuleSettings(frozenset(disabled), severities, threshold, reference_date)
 
@@ -196,19 +212,10 @@ _STORE_KEYS = {"directory", "endpoint", "update-endpoint", "default-graph"}
 
 def load_store_settings(path: Path) -> StoreSettings:
     """The [store] section of a configuration file; mistakes name file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = tomllib.loads(text)
-    except OSError as error:
-        raise InputError(
-            str(path), f"cannot read the configuration file: {error.strerror}"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        line, column = _toml_position(str(error))
-        raise InputError(str(path), f"not valid TOML: {error}", line=line, column=column) from None
+    document, text = read_config(path)
     section = document.get("store", {})
     for key, value in section.items():
-        line = _line_of(text, "store", key)
+        line = line_of(text, "store", key)
         if key not in _STORE_KEYS:
             raise InputError(str(path), f"[store]: unknown setting {key!r}", line=line)
         if not isinstance(value, str):
@@ -237,7 +244,7 @@ _HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([\w\"'. -]+?)\s*=")
 
 
-def _line_of(text: str, *path: str) -> int | None:
+def line_of(text: str, *path: str) -> int | None:
     """The line that sets `path` (a table, then keys), else the nearest enclosing entry's.
 
     A key is found inside its own table, so a setting's error points at the setting, not at
@@ -245,9 +252,9 @@ def _line_of(text: str, *path: str) -> int | None:
 
     Example:
         >>> text = '[rules]\\nsco-actionable = "loud"\\n[rules.maturity-mismatch]\\nthreshhold = 3\\n'
-        >>> _line_of(text, "rules", "maturity-mismatch", "threshhold")
+        >>> line_of(text, "rules", "maturity-mismatch", "threshhold")
         4
-        >>> _line_of(text, "rules", "sco-actionable", "severity")
+        >>> line_of(text, "rules", "sco-actionable", "severity")
         2
     """
     for length in range(len(path), 0, -1):

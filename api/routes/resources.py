@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph
 
+from api import work
 from api.deps import write_refusal
 from api.protocol import problem
 from api.routes.store import REFUSED, judged
-from cxgraph.namespace import PREFIXES
+from cxgraph.namespace import JSONLD_CONTEXT, JSONLD_CONTEXT_PATH, PREFIXES
+from cxgraph.safety.limits import Limits
 from cxgraph.store import GraphStore
+from cxgraph.store.rdf import body_quads
 from cxgraph.store.writes import PutGraph, ReplaceDescription
 from cxgraph.terms import InvalidIriError, sparql_iri
 from cxgraph.validation import Validator
 
 router = APIRouter(tags=["resources"])
 
-CONTEXT: dict[str, object] = {
-    "@context": {
-        **{prefix: PREFIXES[prefix] for prefix in ("cx", "rdfs", "xsd", "unit", "skos")},
-        "label": {"@id": "rdfs:label", "@language": "en"},
-    }
-}
+CONTEXT: dict[str, object] = {"@context": JSONLD_CONTEXT}
 
 # Each resource: the classes whose members it lists, and the links followed one step out.
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
@@ -49,8 +48,8 @@ RESOURCES: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
-@router.get("/context.jsonld", operation_id="jsonld-context")
-def context() -> JSONResponse:
+@router.get(JSONLD_CONTEXT_PATH, operation_id="jsonld-context")
+async def context() -> JSONResponse:
     """The JSON-LD @context the resource routes use."""
     return JSONResponse(CONTEXT, media_type="application/ld+json")
 
@@ -80,21 +79,23 @@ def _is_member(store: GraphStore, kind: str, member: str) -> bool:
 
 
 def _jsonld(graph: Graph) -> Response:
-    document = json.loads(graph.serialize(format="json-ld", context=CONTEXT["@context"]))
-    document["@context"] = "/context.jsonld"
+    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT))
+    document["@context"] = JSONLD_CONTEXT_PATH
     return JSONResponse(document, media_type="application/ld+json")
 
 
 def _list(kind: str):  # type: ignore[no-untyped-def]
-    def read(request: Request) -> Response:
-        store: GraphStore = request.app.state.store
+    def listed(store: GraphStore, validator: Validator) -> Response:
         graph = _members(store, kind)
         if kind == "relationships":
-            validator: Validator = request.app.state.validator
             derived = validator.derive(store)
             subjects = set(graph.subjects())
             graph += ((s, p, o) for s, p, o in derived if s in subjects)
         return _jsonld(graph)
+
+    async def read(request: Request) -> Response:
+        state = request.app.state
+        return await work.read(request, listed, state.store, state.validator)
 
     read.__doc__ = f"List the {kind}, with what they link to, as JSON-LD."
     return read
@@ -116,14 +117,16 @@ def _create(kind: str):  # type: ignore[no-untyped-def]
 
 
 def _read_one(kind: str):  # type: ignore[no-untyped-def]
-    def read(iri: str, request: Request) -> Response:
-        store: GraphStore = request.app.state.store
-        refusal = _not_an_iri(iri)
-        if refusal is not None:
-            return refusal
+    def one(store: GraphStore, iri: str) -> Response:
         if not _is_member(store, kind, iri):
             return problem(404, f"no {kind} member <{iri}>")
         return _jsonld(_members(store, kind, iri))
+
+    async def read(iri: str, request: Request) -> Response:
+        refusal = _not_an_iri(iri)
+        if refusal is not None:
+            return refusal
+        return await work.read(request, one, request.app.state.store, iri)
 
     read.__doc__ = (
         f"One of the {kind} (its IRI percent-encoded in the path), as JSON-LD, "
@@ -138,11 +141,11 @@ def _replace_one(kind: str):  # type: ignore[no-untyped-def]
         if refusal is not None:
             return refusal
         body = await request.body()
-        wrong = _describes(body, iri, RESOURCES[kind][0])
+        store: GraphStore = request.app.state.store
+        wrong = await work.read(request, _describes, body, iri, RESOURCES[kind][0], store.limits)
         if wrong is not None:
             return problem(400, wrong)
-        store: GraphStore = request.app.state.store
-        existed = _is_member(store, kind, iri)
+        existed = await work.read(request, _is_member, store, kind, iri)
         refused = await judged(request, ReplaceDescription(iri, body, "application/ld+json"))
         return refused or Response(status_code=204 if existed else 201)
 
@@ -159,7 +162,7 @@ def _delete_one(kind: str):  # type: ignore[no-untyped-def]
         if refusal is not None:
             return refusal
         store: GraphStore = request.app.state.store
-        if not _is_member(store, kind, iri):
+        if not await work.read(request, _is_member, store, kind, iri):
             return problem(404, f"no {kind} member <{iri}>")
         refused = await judged(request, ReplaceDescription(iri, b"", "application/ld+json"))
         return refused or Response(status_code=204)
@@ -179,14 +182,14 @@ def _not_an_iri(iri: str) -> Response | None:
     return None
 
 
-def _describes(body: bytes, iri: str, classes: list[str]) -> str | None:
-    """Why a JSON-LD body cannot stand as the description of `iri`, or None if it can."""
-    try:
-        graph = Graph().parse(data=body, format="json-ld")
-    except Exception as error:  # rdflib's JSON-LD parser raises many kinds
-        return f"the body is not JSON-LD: {error}"
-    wanted = {URIRef(PREFIXES["cx"] + name.removeprefix("cx:")) for name in classes}
-    if not wanted & set(graph.objects(URIRef(iri), RDF.type)):
+def _describes(body: bytes, iri: str, classes: list[str], limits: Limits) -> str | None:
+    """Why a JSON-LD body cannot stand as the description of `iri`, or None if it can.
+    Parsed as every body is (`body_quads`): bounded, and no context is fetched."""
+    quads = body_quads(body, "application/ld+json", None, limits)
+    subject, rdf_type = ox.NamedNode(iri), ox.NamedNode(str(RDF.type))
+    wanted = {ox.NamedNode(PREFIXES["cx"] + name.removeprefix("cx:")) for name in classes}
+    if not any(q.subject == subject and q.predicate == rdf_type and q.object in wanted
+               for q in quads):  # fmt: skip
         return f"the body must type <{iri}> as one of {', '.join(classes)}"
     return None
 

@@ -6,12 +6,11 @@ import html
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from api import work
 from api.deps import StoreDep
 from api.protocol import body_media_type, negotiate, problem, strict_params
-from cxgraph.errors import InputError
 from cxgraph.store import GraphStore
 from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS
 
@@ -23,7 +22,7 @@ _ACCEPTED = [*RESULT_FORMATS, *GRAPH_FORMATS, "application/json", "application/x
 
 
 @router.get("/sparql", operation_id="sparql-query-get", response_class=Response)
-def sparql_get(
+async def sparql_get(
     request: Request,
     store: StoreDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
@@ -42,9 +41,8 @@ def sparql_get(
         return problem(400, "missing the 'query' parameter")
     if len(queries) > 1:
         return problem(400, "give exactly one 'query' parameter")
-    return _answer(
-        store, request, queries[0], params.get("default-graph-uri"), params.get("named-graph-uri")
-    )
+    defaults, named = params.get("default-graph-uri"), params.get("named-graph-uri")
+    return await work.read(request, _answer, store, request, queries[0], defaults, named)
 
 
 @router.post("/sparql", operation_id="sparql-query-post", response_class=Response)
@@ -74,7 +72,7 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
     except (ValueError, UnicodeDecodeError) as error:
         return problem(400, f"the request is not valid UTF-8 form data: {error}")
     # The store works outside the event loop, so concurrent queries run side by side.
-    return await run_in_threadpool(_answer, store, request, query, defaults or None, named or None)
+    return await work.read(request, _answer, store, request, query, defaults or None, named or None)
 
 
 def _answer(
@@ -85,12 +83,9 @@ def _answer(
     named: list[str] | None,
 ) -> Response:
     media_type = _negotiate(request.headers.get("accept", ""))
-    try:
-        answer = store.query(
-            query, media_type, default_graphs=defaults, named_graphs=named, base=_base(request)
-        )
-    except InputError as error:
-        return problem(400, str(error))
+    answer = store.query(
+        query, media_type, default_graphs=defaults, named_graphs=named, base=_base(request)
+    )
     return Response(answer.body, media_type=answer.media_type)
 
 

@@ -13,9 +13,9 @@ import uuid
 from enum import Enum
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from api import work
 from api.deps import apply_write, write_refusal
 from api.models import ReportModel
 from api.protocol import body_media_type, negotiate, problem, strict_params
@@ -89,9 +89,9 @@ async def _update_request(request: Request) -> tuple[str, dict[str, list[str]]] 
 
 
 async def judged(request: Request, write: Write) -> Response | None:
-    """Apply `write` through the validator's guard, off the event loop; else the 400 or 422
-    (with the report of the findings it would add) to send."""
-    return await run_in_threadpool(apply_write, request.app.state.guard, write)
+    """Apply `write` through the validator's guard, off the event loop; else the 422 (with
+    the report of the findings it would add) to send."""
+    return await work.write(request, apply_write, request.app.state.guard, write)
 
 
 def _indirect(request: Request) -> Target:
@@ -131,14 +131,14 @@ def _exists(store: GraphStore, graph: str | None) -> bool:
     return graph is None or store.has_graph(graph)
 
 
-def _read(request: Request, target: Target) -> Response:
+async def _read(request: Request, target: Target) -> Response:
     """A graph in the serialisation the Accept header asks for, or 404 if it is absent."""
     graph, refusal = target
     if refusal is not None:
         return refusal
     accept = negotiate(request.headers.get("accept", ""), GRAPH_FORMATS, "text/turtle")
     store: GraphStore = request.app.state.store
-    answer = store.read_graph(graph, accept)
+    answer = await work.read(request, store.read_graph, graph, accept)
     if answer is None:
         return problem(404, "no such graph")
     # For HEAD the server sends these headers and drops the body.
@@ -185,7 +185,7 @@ async def _write(request: Request, target: Target, *, replace: bool) -> Response
     if refusal is not None:
         return refusal
     store: GraphStore = request.app.state.store
-    existed = _exists(store, graph)
+    existed = await work.read(request, _exists, store, graph)
     write = PutGraph(graph, tuple(payloads), replace)
     return await judged(request, write) or Response(status_code=204 if existed else 201)
 
@@ -208,7 +208,7 @@ async def _delete(request: Request, target: Target) -> Response:
     if refusal is not None:
         return refusal
     store: GraphStore = request.app.state.store
-    if not _exists(store, graph):
+    if not await work.read(request, _exists, store, graph):
         return problem(404, "no such graph")
     return await judged(request, DropGraph(graph)) or Response(status_code=204)
 
@@ -217,15 +217,15 @@ _TAGS: list[str | Enum] = ["graph store"]
 
 
 @router.get(_STORE, operation_id="graph-store-get", tags=_TAGS, response_class=Response)
-def store_get(request: Request) -> Response:
+async def store_get(request: Request) -> Response:
     """Read the graph `?graph=IRI` or `?default` names."""
-    return _read(request, _indirect(request))
+    return await _read(request, _indirect(request))
 
 
 @router.head(_STORE, operation_id="graph-store-head", tags=_TAGS, response_class=Response)
-def store_head(request: Request) -> Response:
+async def store_head(request: Request) -> Response:
     """Whether the graph `?graph=IRI` or `?default` names exists, and its media type."""
-    return _read(request, _indirect(request))
+    return await _read(request, _indirect(request))
 
 
 @router.put(
@@ -260,15 +260,15 @@ async def store_delete(request: Request) -> Response:
 
 
 @router.get(_GRAPH_URL, operation_id="graph-get", tags=_TAGS, response_class=Response)
-def graph_get(request: Request) -> Response:
+async def graph_get(request: Request) -> Response:
     """Read the graph named by this URL."""
-    return _read(request, _direct(request))
+    return await _read(request, _direct(request))
 
 
 @router.head(_GRAPH_URL, operation_id="graph-head", tags=_TAGS, response_class=Response)
-def graph_head(request: Request) -> Response:
+async def graph_head(request: Request) -> Response:
     """Whether the graph named by this URL exists, and its media type."""
-    return _read(request, _direct(request))
+    return await _read(request, _direct(request))
 
 
 @router.put(

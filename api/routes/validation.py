@@ -7,15 +7,14 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from api import work
 from api.deps import StoreDep, ValidatorDep, report_response
 from api.models import FindingModel, ReportModel
 from api.protocol import body_media_type, problem
-from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
-from cxgraph.report import Report
+from cxgraph.safety.limits import Limits
 from cxgraph.store.rdf import body_quads
 from cxgraph.validation import Validator
 
@@ -36,29 +35,27 @@ async def validate_posted(request: Request, validator: ValidatorDep) -> Response
     if media_type not in FORMATS:
         return problem(415, f"send one of {', '.join(FORMATS)}")
     body = await request.body()
-    try:
-        report = await run_in_threadpool(_judge_body, validator, body, media_type)
-    except InputError as error:
-        return problem(400, str(error))
-    return report_response(json_format.render(report))
+    limits = request.app.state.store.limits
+    return await work.read(request, _judge_body, validator, body, media_type, limits)
 
 
-def _judge_body(validator: Validator, body: bytes, media_type: str) -> Report:
+def _judge_body(validator: Validator, body: bytes, media_type: str, limits: Limits) -> Response:
     store = ox.Store()
-    store.bulk_extend(body_quads(body, media_type, None))
-    return validator.judge(store)
+    store.bulk_extend(body_quads(body, media_type, None, limits))
+    return report_response(json_format.render(validator.judge(store)))
 
 
 @router.get("/validate", operation_id="validate-store", response_class=Response, responses=_REPORT)
-def validate_stored(store: StoreDep, validator: ValidatorDep) -> Response:
+async def validate_stored(request: Request, store: StoreDep, validator: ValidatorDep) -> Response:
     """Validate everything the store holds and return the report."""
-    return report_response(json_format.render(validator.validate(store)))
+    report = await work.read(request, validator.validate, store)
+    return report_response(json_format.render(report))
 
 
 @router.get("/mismatches", operation_id="maturity-mismatches", response_model=list[FindingModel])
-def mismatches(store: StoreDep, validator: ValidatorDep) -> Response:
+async def mismatches(request: Request, store: StoreDep, validator: ValidatorDep) -> Response:
     """The current customer/provider maturity mismatches and boundary warnings."""
-    report = validator.validate(store)
+    report = await work.read(request, validator.validate, store)
     wanted = {"maturity-mismatch", "maturity-boundary"}
     chosen = report.with_findings(f for f in report.findings if f.rule in wanted)
     return report_response(json_format.render_findings(chosen))

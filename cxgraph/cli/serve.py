@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -20,6 +21,7 @@ from cxgraph.cli.store_options import (
     open_store,
 )
 from cxgraph.cli.validate import threshold
+from cxgraph.safety.limits import load_cors_origins
 from cxgraph.validation import Validator
 
 
@@ -50,9 +52,9 @@ def serve(
     a folder (--store), memory (--memory) or a remote SPARQL database (--endpoint).
 
     Writes and validations are judged as `cxgraph validate --config` judges: the same
-    [rules] settings and `cxs:suppress` annotations."""
-    import uvicorn
-
+    [rules] settings and `cxs:suppress` annotations. Writes need CXGRAPH_TOKEN; with
+    CXGRAPH_READ_TOKEN set, reads need a token too. The config file's [limits] bound every
+    request, and its [server] section names the browser origins allowed (CORS)."""
     from api.main import create_app
 
     refuse_at = threshold(refuse_on, "--refuse-on")  # a usage error before anything loads
@@ -64,11 +66,44 @@ def serve(
         added = graph_store.load(files)
         errors.print(f"loaded {added} triples", markup=False, highlight=False)
     token = os.environ.get("CXGRAPH_TOKEN") or None
+    read_token = os.environ.get("CXGRAPH_READ_TOKEN") or None
     if token is None:
         errors.print("CXGRAPH_TOKEN is not set: the server is read-only", markup=False)
-    application = create_app(graph_store, validator=validator, token=token, fail_on=refuse_at)
-    if token is not None:
+    if host not in _LOOPBACK and read_token is None:
+        errors.print(f"listening on {host} without CXGRAPH_READ_TOKEN: anyone who reaches it "
+                     "can read the portfolio", markup=False)  # fmt: skip
+    application = create_app(
+        graph_store, validator=validator, token=token, read_token=read_token,
+        fail_on=refuse_at, cors_origins=load_cors_origins(config),
+    )  # fmt: skip
+    if token is not None and refuse_at is not None:
         # Writes are judged against a validated working copy; build it while reads are served.
         threading.Thread(target=application.state.guard.warm, daemon=True).start()
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    _run(application, host, port)
     raise typer.Exit(ExitCode.OK)
+
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+SHUTDOWN_SECONDS = 3
+"""How long SIGTERM or Ctrl-C waits for running requests before the process ends anyway."""
+
+
+def _run(application: object, host: str, port: int) -> None:
+    """Serve until SIGTERM or SIGINT. Running requests get `SHUTDOWN_SECONDS` to finish; a
+    query or validation still running in native code cannot be interrupted from Python, so
+    then the process ends without waiting for it (every write is atomic: see
+    `cxgraph.store.journal`)."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            timer = threading.Timer(SHUTDOWN_SECONDS + 1.0, os._exit, args=(0,))
+            timer.daemon = True
+            timer.start()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(
+        application,  # type: ignore[arg-type]
+        host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )  # fmt: skip
+    Server(config).run()

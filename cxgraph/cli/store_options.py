@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from cxgraph.safety.limits import load_limits
 from cxgraph.settings import StoreSettings, load_store_settings
 from cxgraph.store import EmbeddedStore, GraphStore, RemoteStore
 
@@ -79,6 +80,7 @@ def open_store(
         raise typer.BadParameter(
             f"{problem} --store DIR, --memory or --endpoint URL", param_hint="--store"
         )
+    limits = load_limits(config)
     if endpoint:
         return RemoteStore(
             endpoint,
@@ -87,5 +89,6 @@ def open_store(
             password=os.environ.get("CXGRAPH_ENDPOINT_PASSWORD"),
             token=os.environ.get("CXGRAPH_ENDPOINT_TOKEN"),
             default_graph=default_graph or settings.default_graph,
+            limits=limits,
         )
-    return EmbeddedStore(directory if not memory else None)
+    return EmbeddedStore(directory if not memory else None, limits)

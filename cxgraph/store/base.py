@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import Graph
+
+from cxgraph.safety.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,9 @@ class QueryAnswer:
 @runtime_checkable
 class GraphStore(Protocol):
     """What cxgraph needs from a store: load, query, update and read the whole graph."""
+
+    limits: Limits
+    """What queries, updates and request bodies are held to (`cxgraph.safety`)."""
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         """Add the triples of RDF files atomically (all or nothing); return how many."""
@@ -55,6 +60,13 @@ class GraphStore(Protocol):
         self, graph: str | None, data: bytes, media_type: str, *, replace: bool
     ) -> None:
         """Add RDF to a graph, or replace its content."""
+        ...
+
+    def put_graph(
+        self, graph: str | None, payloads: Sequence[tuple[bytes, str]], *, replace: bool
+    ) -> None:
+        """Add several payloads (data, media type) to a graph, or replace its content with
+        them, as one write: all of it or nothing."""
         ...
 
     def drop_graph(self, graph: str | None) -> bool:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.errors import InputError
+from cxgraph.safety.limits import Limits
+from cxgraph.safety.outbound import prepared_update
+from cxgraph.safety.sparql import check_sparql
+from cxgraph.store.atomic import delta_update
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.rdf import (
+    DEFAULT_LIMITS,
     GRAPH_FORMATS,
     RESULT_FORMATS,
     body_quads,
@@ -30,12 +35,14 @@ from cxgraph.terms import to_rdflib
 
 
 class EmbeddedStore:
-    """A persistent store in `directory`, or an in-memory one when `directory` is None."""
+    """A persistent store in `directory`, or an in-memory one when `directory` is None;
+    queries, updates and bodies from users are held to `limits`."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
         self._store = ox.Store(str(directory)) if directory is not None else ox.Store()
+        self.limits = limits
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         """Parse every file first, so a syntax error (named by file:line:column) adds nothing."""
@@ -57,6 +64,7 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
         base: str | None = None,
     ) -> QueryAnswer:
+        text = check_sparql(sparql, self.limits, update=False, base=base)
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
         defaults = [target_graph(g) for g in default_graphs or []]
         named = [target_graph(g) for g in named_graphs or []]
@@ -66,7 +74,9 @@ class EmbeddedStore:
                 base_iri=base,
                 default_graph=defaults or None,
                 named_graphs=named or None,  # type: ignore[arg-type]
-                use_default_graph_as_union=not defaults,
+                # The union stands for the default graph unless the request or the query
+                # (FROM, FROM NAMED) names the dataset.
+                use_default_graph_as_union=not defaults and not named and not text.has_dataset,
             )
         except SyntaxError as error:
             raise InputError("<query>", str(error)) from None
@@ -78,6 +88,7 @@ class EmbeddedStore:
         return QueryAnswer(answer.serialize(format=results) or b"", results.media_type)
 
     def update(self, sparql: str, base: str | None = None) -> None:
+        sparql = prepared_update(sparql, self.limits, base)
         try:
             self._store.update(sparql, base_iri=base)
         except SyntaxError as error:
@@ -103,16 +114,17 @@ class EmbeddedStore:
         self, graph: str | None, data: bytes, media_type: str, *, replace: bool
     ) -> None:
         """Add RDF to one graph, or replace its content; a syntax error changes nothing."""
-        quads = body_quads(data, media_type, graph)
-        if replace:
-            self.drop_graph(graph)
-        if graph:
-            self._store.add_graph(ox.NamedNode(graph))
-        self._store.extend(quads)
-        self._store.flush()
+        self.put_graph(graph, ((data, media_type),), replace=replace)
+
+    def put_graph(
+        self, graph: str | None, payloads: Sequence[tuple[bytes, str]], *, replace: bool
+    ) -> None:
+        """Add the payloads to one graph, or replace its content with them, in one
+        transaction; a syntax error changes nothing."""
+        self.apply(self._put_delta(PutGraph(graph, tuple(payloads), replace)))
 
     def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
-        quads = body_quads(data, media_type, None) if data else []
+        quads = body_quads(data, media_type, None, self.limits) if data else []
         self.update(description_update(subject, quads, None))
 
     def drop_graph(self, graph: str | None) -> bool:
@@ -139,14 +151,10 @@ class EmbeddedStore:
         return None
 
     def apply(self, delta: QuadDelta) -> None:
-        """Make the changes `delta` describes."""
-        for quad in delta.removed:
-            self._store.remove(quad)
-        for graph in delta.dropped_graphs:
-            self._store.remove_graph(graph)
-        for graph in delta.created_graphs:
-            self._store.add_graph(graph)
-        self._store.extend(delta.added)
+        """Make the changes `delta` describes, in one transaction: a process killed at any
+        moment leaves all of them made or none."""
+        text, functions = delta_update(delta)
+        self._store.update(text, custom_functions=functions)  # type: ignore[arg-type]
         self._store.flush()
 
     def union_change(self, delta: QuadDelta) -> Change:
@@ -170,7 +178,7 @@ class EmbeddedStore:
         parsed = dict.fromkeys(
             q
             for data, media_type in write.payloads
-            for q in body_quads(data, media_type, write.graph)
+            for q in body_quads(data, media_type, write.graph, self.limits)
         )
         existing = (
             set(self._store.quads_for_pattern(None, None, None, target)) if write.replace else set()
@@ -200,7 +208,9 @@ class EmbeddedStore:
             if isinstance(quad.object, ox.BlankNode):
                 blank = self._store.quads_for_pattern(quad.object, None, None, quad.graph_name)
                 removed.update(dict.fromkeys(blank))
-        parsed = dict.fromkeys(body_quads(write.data, write.media_type, None) if write.data else [])
+        parsed = dict.fromkeys(
+            body_quads(write.data, write.media_type, None, self.limits) if write.data else []
+        )
         return QuadDelta(
             removed=[q for q in removed if q not in parsed],
             added=[q for q in parsed if q not in removed and q not in self._store],
@@ -214,7 +224,7 @@ class EmbeddedStore:
 
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
-        copy = EmbeddedStore()
+        copy = EmbeddedStore(limits=self.limits)
         copy._store.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
         return copy
 

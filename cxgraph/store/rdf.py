@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cxgraph.errors import InputError
+from cxgraph.errors import InputError, TooLargeError
 from cxgraph.load import find_rdf_files, parse_file
+from cxgraph.safety.limits import Limits
+from cxgraph.safety.payloads import checked_literals, checked_rdf
 from cxgraph.terms import file_scope, request_scope, scoped, sparql_iri
 
 # Media types a SPARQL answer can be written in, by kind of answer.
@@ -26,6 +28,9 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
+
+
+DEFAULT_LIMITS = Limits()
 
 
 def target_graph(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -57,20 +62,27 @@ def file_quads(paths: Iterable[Path], graph: str | None = None) -> list[ox.Quad]
     return quads
 
 
-def body_quads(data: bytes, media_type: str, graph: str | None) -> list[ox.Quad]:
-    """The triples of a request body, put in `graph`; a syntax error names line and column."""
+def body_quads(
+    data: bytes, media_type: str, graph: str | None, limits: Limits = DEFAULT_LIMITS
+) -> list[ox.Quad]:
+    """The triples of a request body, put in `graph`; a syntax error names line and column,
+    and what `cxgraph.safety` refuses (deep nesting, remote contexts, XML entities, long
+    literals, triple terms) is refused before anything is stored."""
     rdf = GRAPH_FORMATS.get(media_type)
     if rdf is None:
         raise InputError("<body>", f"unsupported media type {media_type!r}")
     target = target_graph(graph)
     scope = request_scope()
+    data = checked_rdf(data, rdf, "<body>", limits)
     try:
         return [
             ox.Quad(scoped(q.subject, scope), q.predicate, scoped(q.object, scope), target)
-            for q in ox.parse(data, rdf)
+            for q in checked_literals(ox.parse(data, rdf), "<body>", limits)
         ]
     except SyntaxError as error:
         raise InputError("<body>", error.msg, line=error.lineno, column=error.offset) from None
+    except TooLargeError:
+        raise
     except InputError as error:
         raise InputError("<body>", error.message) from None
 

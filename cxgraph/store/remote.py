@@ -13,7 +13,7 @@ have no writable default graph, so cxgraph's default graph is then a named graph
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 
 import httpx
@@ -21,9 +21,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.errors import CxgraphError, InputError
+from cxgraph.safety.limits import Limits
+from cxgraph.safety.outbound import prepared_update
+from cxgraph.safety.sparql import check_sparql
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.rdf import (
+    DEFAULT_LIMITS,
     REQUEST_BYTES,
     body_quads,
     description_update,
@@ -85,8 +89,10 @@ class RemoteStore:
         token: str | None = None,
         default_graph: str | None = None,
         timeout: float = 300.0,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.query_url = query_url
+        self.limits = limits
         self.update_url = update_url or query_url
         self.default_graph = default_graph
         origin = "/".join(query_url.split("/", 3)[:3])
@@ -106,6 +112,7 @@ class RemoteStore:
         named_graphs: list[str] | None = None,
         base: str | None = None,
     ) -> QueryAnswer:
+        check_sparql(sparql, self.limits, update=False, base=base)
         form: dict[str, str | list[str]] = {"query": _with_base(sparql, base)}
         if default_graphs:
             form["default-graph-uri"] = default_graphs
@@ -172,17 +179,27 @@ class RemoteStore:
         return len(quads)
 
     def update(self, sparql: str, base: str | None = None) -> None:
-        self._send(self.update_url, {"update": _with_base(sparql, base)}, "*/*", "<update>")
+        sparql = prepared_update(sparql, self.limits, base)
+        self._post_update(_with_base(sparql, base))
+
+    def _post_update(self, sparql: str) -> None:
+        """Send an update cxgraph wrote itself (bulk inserts): no user text to check."""
+        self._send(self.update_url, {"update": sparql}, "*/*", "<update>")
 
     def write_graph(
         self, graph: str | None, data: bytes, media_type: str, *, replace: bool
     ) -> None:
+        self.put_graph(graph, ((data, media_type),), replace=replace)
+
+    def put_graph(
+        self, graph: str | None, payloads: Sequence[tuple[bytes, str]], *, replace: bool
+    ) -> None:
         name = graph or self.default_graph
-        quads = body_quads(data, media_type, name)
+        quads = [q for data, kind in payloads for q in body_quads(data, kind, name, self.limits)]
         self._insert(quads, [f"CLEAR SILENT {_graph_ref(name)}"] if replace else [])
 
     def replace_description(self, subject: str, data: bytes, media_type: str) -> None:
-        quads = body_quads(data, media_type, None) if data else []
+        quads = body_quads(data, media_type, None, self.limits) if data else []
         self.update(description_update(subject, quads, self.default_graph))
 
     def _insert(self, quads: list[ox.Quad], first: list[str]) -> None:
@@ -193,7 +210,7 @@ class RemoteStore:
             requests[:1] = [" ;\n".join(first + requests[:1])]
         for done, request in enumerate(requests):
             try:
-                self.update(request)
+                self._post_update(request)
             except (InputError, RemoteStoreError) as error:
                 if done == 0:
                     raise

@@ -31,8 +31,7 @@ class PutGraph:
     replace: bool
 
     def __call__(self, store: GraphStore) -> None:
-        for index, (data, media_type) in enumerate(self.payloads):
-            store.write_graph(self.graph, data, media_type, replace=self.replace and index == 0)
+        store.put_graph(self.graph, self.payloads, replace=self.replace)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.report import Finding, Report, Severity
+from cxgraph.safety.outbound import prepared_update
 from cxgraph.store.base import GraphStore
 from cxgraph.store.embedded import EmbeddedStore
-from cxgraph.store.writes import QuadDelta, Write
+from cxgraph.store.writes import QuadDelta, SparqlUpdate, Write
 from cxgraph.validation.incremental import TooWide, ValidationState
 from cxgraph.validation.working import suppressions
 
@@ -51,6 +52,12 @@ class WriteGuard:
     def write(self, write: Write) -> None:
         """Apply `write` unless it adds a finding at or above the threshold
         (`WriteRefusedError`); a malformed body raises `InputError` and changes nothing."""
+        if isinstance(write, SparqlUpdate):
+            # Checked, and any allowed LOAD fetched, once: the trial and the store then run
+            # the same text.
+            write = SparqlUpdate(
+                prepared_update(write.text, self.store.limits, write.base), write.base
+            )
         with self._lock:
             if self.threshold is None:
                 write(self.store)
