@@ -3,8 +3,8 @@ Protocol, the validating API and resource routes, each route family in `api/rout
 
 `create_app` takes the store, the validator and the access settings, so `cxgraph serve` and
 tests choose the store (embedded, in-memory or remote), the rules (a `cxgraph.toml`'s
-settings) and who may read and write; the module-level `app` serves an in-memory store with
-the project's rules, for `uvicorn api.main:app`.
+settings) and who may read and write; the module-level `app` serves an empty store in a
+temporary folder with the project's rules, for `uvicorn api.main:app`.
 
 Every request gets an id, is held to the store's limits (`cxgraph.safety`), and never sees
 a stack trace (`api.errors`); heavy work runs off the event loop through bounded gates
@@ -13,7 +13,9 @@ a stack trace (`api.errors`); heavy work runs off the event loop through bounded
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -48,6 +50,10 @@ def create_app(
     )
     judge = validator or Validator()
     limits = graph_store.limits
+    if isinstance(graph_store, EmbeddedStore) and graph_store.directory is not None:
+        # Queries then stop at their time limit (an in-memory store cannot share its data
+        # with a worker process, so there they run in threads, unbounded in time).
+        graph_store.isolate_queries()
     application.state.store = graph_store
     application.state.validator = judge
     application.state.token = token
@@ -73,4 +79,10 @@ def create_app(
     return application
 
 
-app = create_app(EmbeddedStore())
+def __getattr__(name: str) -> FastAPI:
+    """`api.main:app`, made at first use (importing this module starts nothing)."""
+    if name != "app":
+        raise AttributeError(name)
+    application = create_app(EmbeddedStore(Path(tempfile.mkdtemp(prefix="cxgraph-store-"))))
+    globals()["app"] = application
+    return application

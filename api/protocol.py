@@ -64,3 +64,18 @@ def negotiate(
         if media_type in offered:
             return media_type
     return fallback
+
+
+def request_body(*media_types: str, form_field: str | None = None) -> dict[str, object]:
+    """The OpenAPI description of a body the route reads itself: text in any of
+    `media_types`, or a form whose `form_field` carries the text."""
+    content: dict[str, object] = {m: {"schema": {"type": "string"}} for m in media_types}
+    if form_field:
+        content["application/x-www-form-urlencoded"] = {
+            "schema": {
+                "type": "object",
+                "properties": {form_field: {"type": "string"}},
+                "required": [form_field],
+            }
+        }
+    return {"requestBody": {"required": True, "content": content}}

@@ -106,7 +106,9 @@ def _gsp_put(tag: str) -> Write:
 
 
 def _sparql_replace(tag: str) -> Write:
-    update = f"DROP SILENT GRAPH <{GRAPH}> ; INSERT DATA {{ GRAPH <{GRAPH}> {{ {_triples(tag)} }} }}"
+    update = (
+        f"DROP SILENT GRAPH <{GRAPH}> ; INSERT DATA {{ GRAPH <{GRAPH}> {{ {_triples(tag)} }} }}"
+    )
     return lambda base: httpx.post(
         f"{base}/update", content=update,
         headers={**WRITE, "Content-Type": "application/sparql-update"}, timeout=60,
@@ -156,8 +158,12 @@ def _delays(duration: float) -> list[float]:
     return [spread.uniform(0.0, duration * 1.3) for _ in range(ROUNDS)]
 
 
-@pytest.mark.parametrize("make_write", [_gsp_put, _sparql_replace], ids=["gsp-put", "sparql-update"])
-def test_graph_replacement_is_whole_or_absent(store_dir: Path, make_write: Callable[[str], Write]) -> None:
+@pytest.mark.parametrize(
+    "make_write", [_gsp_put, _sparql_replace], ids=["gsp-put", "sparql-update"]
+)
+def test_graph_replacement_is_whole_or_absent(
+    store_dir: Path, make_write: Callable[[str], Write]
+) -> None:
     duration = _duration(store_dir, make_write("old"))
     assert _tags(store_dir) == _expected("old")
     current = "old"
@@ -186,7 +192,9 @@ def test_graph_post_is_whole_or_absent(store_dir: Path) -> None:
         before = _tags(store_dir)
         acknowledged = _kill_during(store_dir, post(tag), delay)
         added = _tags(store_dir) - before
-        assert added in (set(), _expected(tag)), f"round {round_number}: {len(added)} of {SIZE} added"
+        assert added in (set(), _expected(tag)), (
+            f"round {round_number}: {len(added)} of {SIZE} added"
+        )
         assert not acknowledged or added == _expected(tag)
 
 

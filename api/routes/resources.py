@@ -11,7 +11,7 @@ from rdflib import RDF, Graph
 
 from api import work
 from api.deps import write_refusal
-from api.protocol import problem
+from api.protocol import problem, request_body
 from api.routes.store import REFUSED, judged
 from cxgraph.namespace import JSONLD_CONTEXT, JSONLD_CONTEXT_PATH, PREFIXES
 from cxgraph.safety.limits import Limits
@@ -194,6 +194,8 @@ def _describes(body: bytes, iri: str, classes: list[str], limits: Limits) -> str
     return None
 
 
+_JSONLD_BODY = request_body("application/ld+json")
+
 for _kind in RESOURCES:
     router.add_api_route(
         f"/{_kind}", _list(_kind), methods=["GET"], operation_id=f"{_kind}-list",
@@ -201,7 +203,7 @@ for _kind in RESOURCES:
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}", _create(_kind), methods=["POST"], operation_id=f"{_kind}-create",
-        response_class=Response, responses=REFUSED,
+        response_class=Response, responses=REFUSED, openapi_extra=_JSONLD_BODY,
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _read_one(_kind), methods=["GET"],
@@ -210,6 +212,7 @@ for _kind in RESOURCES:
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _replace_one(_kind), methods=["PUT"],
         operation_id=f"{_kind}-replace", response_class=Response, responses=REFUSED,
+        openapi_extra=_JSONLD_BODY,
     )  # fmt: skip
     router.add_api_route(
         f"/{_kind}/{{iri:path}}", _delete_one(_kind), methods=["DELETE"],

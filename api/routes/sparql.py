@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import work
 from api.deps import StoreDep
-from api.protocol import body_media_type, negotiate, problem, strict_params
+from api.protocol import body_media_type, negotiate, problem, request_body, strict_params
 from cxgraph.store import GraphStore
 from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS
 
@@ -45,7 +45,10 @@ async def sparql_get(
     return await work.read(request, _answer, store, request, queries[0], defaults, named)
 
 
-@router.post("/sparql", operation_id="sparql-query-post", response_class=Response)
+@router.post(
+    "/sparql", operation_id="sparql-query-post", response_class=Response,
+    openapi_extra=request_body(_DIRECT, form_field="query"),
+)  # fmt: skip
 async def sparql_post(request: Request, store: StoreDep) -> Response:
     """Answer a SPARQL query sent as a form (`query=`) or directly (`application/sparql-query`)."""
     content_type, refusal = body_media_type(request)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import uuid
 from enum import Enum
+from typing import Annotated
 
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from api import work
 from api.deps import apply_write, write_refusal
 from api.models import ReportModel
-from api.protocol import body_media_type, negotiate, problem, strict_params
+from api.protocol import body_media_type, negotiate, problem, request_body, strict_params
 from api.update_dataset import UpdateDatasetError, with_dataset
 from cxgraph.store import GraphStore
 from cxgraph.store.rdf import GRAPH_FORMATS
@@ -37,6 +39,8 @@ REFUSED: dict[int | str, dict[str, object]] = {
     422: {"model": ReportModel, "description": "Refused: the findings the write would add."}
 }
 """The answer of a write the rules refuse, for the OpenAPI description."""
+RDF_BODY = request_body(*GRAPH_FORMATS)
+"""A body of RDF, in any syntax the store reads."""
 
 # A graph's identification, or the response that refuses the request instead.
 Target = tuple[str | None, Response | None]
@@ -44,7 +48,10 @@ Target = tuple[str | None, Response | None]
 Payloads = list[tuple[bytes, str]]
 
 
-@router.post("/update", operation_id="sparql-update", response_class=Response, responses=REFUSED)
+@router.post(
+    "/update", operation_id="sparql-update", response_class=Response, responses=REFUSED,
+    openapi_extra=request_body(_UPDATE, form_field="update"),
+)  # fmt: skip
 async def update(request: Request) -> Response:
     """Run a SPARQL 1.1 Update (form `update=` or direct), over the dataset that
     `using-graph-uri` / `using-named-graph-uri` give; refused with 422 if it breaks rules."""
@@ -214,6 +221,10 @@ async def _delete(request: Request, target: Target) -> Response:
 
 
 _TAGS: list[str | Enum] = ["graph store"]
+GraphPath = Annotated[
+    str,
+    PathParam(description="The rest of the graph's URL: the graph is named by the request URL."),
+]
 
 
 @router.get(_STORE, operation_id="graph-store-get", tags=_TAGS, response_class=Response)
@@ -229,7 +240,12 @@ async def store_head(request: Request) -> Response:
 
 
 @router.put(
-    _STORE, operation_id="graph-store-put", tags=_TAGS, response_class=Response, responses=REFUSED
+    _STORE,
+    operation_id="graph-store-put",
+    tags=_TAGS,
+    response_class=Response,
+    responses=REFUSED,
+    openapi_extra=RDF_BODY,
 )
 async def store_put(request: Request) -> Response:
     """Replace a graph's content (creating it if absent); refused with 422 if it breaks rules."""
@@ -237,7 +253,12 @@ async def store_put(request: Request) -> Response:
 
 
 @router.post(
-    _STORE, operation_id="graph-store-post", tags=_TAGS, response_class=Response, responses=REFUSED
+    _STORE,
+    operation_id="graph-store-post",
+    tags=_TAGS,
+    response_class=Response,
+    responses=REFUSED,
+    openapi_extra=RDF_BODY,
 )
 async def store_post(request: Request) -> Response:
     """Add to a graph; without ?graph or ?default, create a new graph (201 and `Location`).
@@ -260,29 +281,39 @@ async def store_delete(request: Request) -> Response:
 
 
 @router.get(_GRAPH_URL, operation_id="graph-get", tags=_TAGS, response_class=Response)
-async def graph_get(request: Request) -> Response:
+async def graph_get(request: Request, path: GraphPath) -> Response:
     """Read the graph named by this URL."""
     return await _read(request, _direct(request))
 
 
 @router.head(_GRAPH_URL, operation_id="graph-head", tags=_TAGS, response_class=Response)
-async def graph_head(request: Request) -> Response:
+async def graph_head(request: Request, path: GraphPath) -> Response:
     """Whether the graph named by this URL exists, and its media type."""
     return await _read(request, _direct(request))
 
 
 @router.put(
-    _GRAPH_URL, operation_id="graph-put", tags=_TAGS, response_class=Response, responses=REFUSED
+    _GRAPH_URL,
+    operation_id="graph-put",
+    tags=_TAGS,
+    response_class=Response,
+    responses=REFUSED,
+    openapi_extra=RDF_BODY,
 )
-async def graph_put(request: Request) -> Response:
+async def graph_put(request: Request, path: GraphPath) -> Response:
     """Replace the content of the graph named by this URL (creating it if absent)."""
     return await _write(request, _direct(request), replace=True)
 
 
 @router.post(
-    _GRAPH_URL, operation_id="graph-post", tags=_TAGS, response_class=Response, responses=REFUSED
+    _GRAPH_URL,
+    operation_id="graph-post",
+    tags=_TAGS,
+    response_class=Response,
+    responses=REFUSED,
+    openapi_extra=RDF_BODY,
 )
-async def graph_post(request: Request) -> Response:
+async def graph_post(request: Request, path: GraphPath) -> Response:
     """Add to the graph named by this URL (creating it if absent)."""
     return await _write(request, _direct(request), replace=False)
 
@@ -290,6 +321,6 @@ async def graph_post(request: Request) -> Response:
 @router.delete(
     _GRAPH_URL, operation_id="graph-delete", tags=_TAGS, response_class=Response, responses=REFUSED
 )
-async def graph_delete(request: Request) -> Response:
+async def graph_delete(request: Request, path: GraphPath) -> Response:
     """Remove the graph named by this URL."""
     return await _delete(request, _direct(request))

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from api import work
 from api.deps import StoreDep, ValidatorDep, report_response
 from api.models import FindingModel, ReportModel
-from api.protocol import body_media_type, problem
+from api.protocol import body_media_type, problem, request_body
 from cxgraph.formatters import json_format
 from cxgraph.safety.limits import Limits
 from cxgraph.store.rdf import body_quads
@@ -26,7 +26,10 @@ _REPORT: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/validate", operation_id="validate-post", response_class=Response, responses=_REPORT)
+@router.post(
+    "/validate", operation_id="validate-post", response_class=Response, responses=_REPORT,
+    openapi_extra=request_body(*FORMATS),
+)  # fmt: skip
 async def validate_posted(request: Request, validator: ValidatorDep) -> Response:
     """Validate the RDF in the body (Turtle, JSON-LD or N-Triples) and return the report."""
     media_type, refusal = body_media_type(request)

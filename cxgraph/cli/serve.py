@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
@@ -22,6 +24,7 @@ from cxgraph.cli.store_options import (
 )
 from cxgraph.cli.validate import threshold
 from cxgraph.safety.limits import load_cors_origins
+from cxgraph.store import EmbeddedStore
 from cxgraph.validation import Validator
 
 
@@ -31,7 +34,10 @@ def serve(
     ] = None,
     store: StoreDirectory = None,
     memory: Annotated[
-        bool, typer.Option("--memory", help="Keep the graph in memory only.")
+        bool,
+        typer.Option(
+            "--memory", help="Keep nothing: the store lives in a temporary folder removed at exit."
+        ),
     ] = False,
     endpoint: Endpoint = None,
     update_endpoint: UpdateEndpoint = None,
@@ -59,6 +65,12 @@ def serve(
 
     refuse_at = threshold(refuse_on, "--refuse-on")  # a usage error before anything loads
     validator = Validator.from_config(config)
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    if memory:
+        # A folder rather than memory, so that queries can run in worker processes that are
+        # stopped at their time limit.
+        scratch = tempfile.TemporaryDirectory(prefix="cxgraph-serve-")
+        store, memory = Path(scratch.name), False
     graph_store = open_store(
         store, endpoint, update_endpoint, default_graph, memory=memory, config=config
     )
@@ -79,7 +91,14 @@ def serve(
     if token is not None and refuse_at is not None:
         # Writes are judged against a validated working copy; build it while reads are served.
         threading.Thread(target=application.state.guard.warm, daemon=True).start()
-    _run(application, host, port)
+
+    def cleanup() -> None:
+        if isinstance(graph_store, EmbeddedStore):
+            graph_store.close()
+        if scratch is not None:
+            scratch.cleanup()
+
+    _run(application, host, port, cleanup)
     raise typer.Exit(ExitCode.OK)
 
 
@@ -88,16 +107,20 @@ SHUTDOWN_SECONDS = 3
 """How long SIGTERM or Ctrl-C waits for running requests before the process ends anyway."""
 
 
-def _run(application: object, host: str, port: int) -> None:
+def _run(application: object, host: str, port: int, cleanup: Callable[[], None]) -> None:
     """Serve until SIGTERM or SIGINT. Running requests get `SHUTDOWN_SECONDS` to finish; a
-    query or validation still running in native code cannot be interrupted from Python, so
-    then the process ends without waiting for it (every write is atomic: see
-    `cxgraph.store.journal`)."""
+    validation still running in native code cannot be interrupted from Python, so then the
+    process ends without waiting for it, after `cleanup` (every write is one transaction,
+    so none is left half done: see `cxgraph.store.atomic`)."""
     import uvicorn
+
+    def forced_exit() -> None:
+        cleanup()
+        os._exit(0)
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-            timer = threading.Timer(SHUTDOWN_SECONDS + 1.0, os._exit, args=(0,))
+            timer = threading.Timer(SHUTDOWN_SECONDS + 1.0, forced_exit)
             timer.daemon = True
             timer.start()
             super().handle_exit(sig, frame)
@@ -106,4 +129,7 @@ def _run(application: object, host: str, port: int) -> None:
         application,  # type: ignore[arg-type]
         host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )  # fmt: skip
-    Server(config).run()
+    try:
+        Server(config).run()
+    finally:
+        cleanup()

@@ -15,6 +15,7 @@ link both ways.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,7 +50,19 @@ class Reads:
 
 
 def shape_reads(shapes: Graph) -> Reads | None:
-    """Every link the shapes read, by direction; None if some read cannot be told."""
+    """Every link the shapes read, by direction; None if some read cannot be told.
+
+    Worked out once per shapes graph (parsing the SPARQL texts takes seconds) and kept
+    while the graph lives: a shapes graph is not changed after it is loaded."""
+    if shapes not in _READS:
+        _READS[shapes] = _shape_reads(shapes)
+    return _READS[shapes]
+
+
+_READS: weakref.WeakKeyDictionary[Graph, Reads | None] = weakref.WeakKeyDictionary()
+
+
+def _shape_reads(shapes: Graph) -> Reads | None:
     reads = Reads()
     try:
         for path in set(shapes.objects(None, SH.path)):

@@ -48,6 +48,11 @@ class GraphStore(Protocol):
         """Run a SPARQL 1.1 Update."""
         ...
 
+    def rehearse(self, sparql: str, base: str | None = None) -> None:
+        """Try an update where it changes nothing, within the update time limit, before it
+        runs for real (`TimeLimitError`, `InputError`); a store that cannot does nothing."""
+        ...
+
     def has_graph(self, graph: str) -> bool:
         """Whether the named graph exists (on a remote store: holds a triple)."""
         ...

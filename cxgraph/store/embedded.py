@@ -14,15 +14,16 @@ from cxgraph.safety.outbound import prepared_update
 from cxgraph.safety.sparql import check_sparql
 from cxgraph.store.atomic import delta_update
 from cxgraph.store.base import QueryAnswer
+from cxgraph.store.query_worker import AnswerTooLargeError, serialized
 from cxgraph.store.rdf import (
     DEFAULT_LIMITS,
     GRAPH_FORMATS,
-    RESULT_FORMATS,
     body_quads,
     description_update,
     file_quads,
     target_graph,
 )
+from cxgraph.store.workers import QueryJob, QueryWorkers, answer_too_large, worker_count
 from cxgraph.store.writes import (
     Change,
     DropGraph,
@@ -42,18 +43,49 @@ class EmbeddedStore:
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
         self._store = ox.Store(str(directory)) if directory is not None else ox.Store()
+        self.directory = directory
         self.limits = limits
+        self._workers: QueryWorkers | None = None
+
+    def isolate_queries(self) -> None:
+        """From now on, answer queries in worker processes that are stopped at the time
+        limit (`cxgraph.store.workers`); needs an on-disk store."""
+        if self.directory is None:
+            raise ValueError("queries can be isolated only in an on-disk store")
+        if self._workers is None:
+            self._workers = QueryWorkers(
+                self._store, self.directory, self.limits, worker_count(self.limits)
+            )
+
+    def rehearse(self, sparql: str, base: str | None = None) -> None:
+        """With isolated queries, run an update on a private snapshot first: one that would
+        run past `limits.update_seconds` is stopped there (`TimeLimitError`)."""
+        if self._workers is not None:
+            self._workers.rehearse(sparql, base)
+
+    def close(self) -> None:
+        """Stop the query workers, if any, and write everything to disk."""
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+        self._store.flush()
+
+    def _changed(self) -> None:
+        self._store.flush()
+        if self._workers is not None:
+            self._workers.changed()
 
     def load(self, paths: Iterable[Path], graph: str | None = None) -> int:
         """Parse every file first, so a syntax error (named by file:line:column) adds nothing."""
         quads = file_quads(paths, graph)
         self._store.extend(quads)  # one transaction
-        self._store.flush()
+        self._changed()
         return len(quads)
 
     def load_bytes(self, data: bytes, rdf_format: ox.RdfFormat, graph: str | None) -> None:
         """Bulk-load serialised RDF into one graph, parsed natively."""
         self._store.bulk_load(data, rdf_format, to_graph=target_graph(graph))
+        self._changed()
 
     def query(
         self,
@@ -68,32 +100,37 @@ class EmbeddedStore:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
         defaults = [target_graph(g) for g in default_graphs or []]
         named = [target_graph(g) for g in named_graphs or []]
+        # The union stands for the default graph unless the request or the query (FROM,
+        # FROM NAMED) names the dataset.
+        union = not defaults and not named and not text.has_dataset
+        if self._workers is not None:
+            job = QueryJob(sparql, media_type, [_name(g) for g in defaults],
+                           [_name(g) or "" for g in named], base, union)  # fmt: skip
+            return self._workers.query(job)
         try:
             answer = self._store.query(
                 sparql,
                 base_iri=base,
                 default_graph=defaults or None,
                 named_graphs=named or None,  # type: ignore[arg-type]
-                # The union stands for the default graph unless the request or the query
-                # (FROM, FROM NAMED) names the dataset.
-                use_default_graph_as_union=not defaults and not named and not text.has_dataset,
+                use_default_graph_as_union=union,
             )
+            body, answered = serialized(answer, media_type, self.limits.result_bytes)
         except SyntaxError as error:
             raise InputError("<query>", str(error)) from None
-        if isinstance(answer, ox.QueryTriples):
-            rdf = GRAPH_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
-            body = answer.serialize(format=rdf)
-            return QueryAnswer(body or b"", rdf.media_type)
-        results = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
-        return QueryAnswer(answer.serialize(format=results) or b"", results.media_type)
+        except (OSError, RuntimeError) as error:  # the query's own failure (a SERVICE call)
+            raise InputError("<query>", str(error)) from None
+        except AnswerTooLargeError:
+            raise InputError("<query>", answer_too_large(self.limits)) from None
+        return QueryAnswer(body, answered)
 
     def update(self, sparql: str, base: str | None = None) -> None:
         sparql = prepared_update(sparql, self.limits, base)
         try:
             self._store.update(sparql, base_iri=base)
-        except SyntaxError as error:
+        except (SyntaxError, RuntimeError) as error:  # RuntimeError: CREATE of an existing graph
             raise InputError("<update>", str(error)) from None
-        self._store.flush()
+        self._changed()
 
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
@@ -131,11 +168,13 @@ class EmbeddedStore:
         """Empty the default graph or remove a named one; False if the named graph is absent."""
         if graph is None:
             self._store.clear_graph(ox.DefaultGraph())
+            self._changed()
             return True
         node = ox.NamedNode(graph)
         if not self._store.contains_named_graph(node):
             return False
         self._store.remove_graph(node)
+        self._changed()
         return True
 
     def delta(self, write: Write) -> QuadDelta | None:
@@ -155,7 +194,7 @@ class EmbeddedStore:
         moment leaves all of them made or none."""
         text, functions = delta_update(delta)
         self._store.update(text, custom_functions=functions)  # type: ignore[arg-type]
-        self._store.flush()
+        self._changed()
 
     def union_change(self, delta: QuadDelta) -> Change:
         """What `delta` does to the union of all graphs (what validation sees), as triples."""
@@ -248,6 +287,10 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def _name(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str | None:
+    return None if isinstance(graph, ox.DefaultGraph) else graph.value
 
 
 def _triple(quad: ox.Quad) -> ox.Triple:

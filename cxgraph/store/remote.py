@@ -182,6 +182,9 @@ class RemoteStore:
         sparql = prepared_update(sparql, self.limits, base)
         self._post_update(_with_base(sparql, base))
 
+    def rehearse(self, sparql: str, base: str | None = None) -> None:
+        """Nothing: the database bounds its own updates (and the client waits `timeout`)."""
+
     def _post_update(self, sparql: str) -> None:
         """Send an update cxgraph wrote itself (bulk inserts): no user text to check."""
         self._send(self.update_url, {"update": sparql}, "*/*", "<update>")

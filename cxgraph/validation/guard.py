@@ -58,6 +58,8 @@ class WriteGuard:
             write = SparqlUpdate(
                 prepared_update(write.text, self.store.limits, write.base), write.base
             )
+            # Rehearsed where it can be stopped: the trial below could not be.
+            self.store.rehearse(write.text, write.base)
         with self._lock:
             if self.threshold is None:
                 write(self.store)
