@@ -29,6 +29,8 @@ class Gate:
         self.kind = kind
         self.wait = limits.wait_seconds
         self._slots = anyio.CapacityLimiter(limits.concurrency)
+        # One thread per slot: a request holding a slot never waits for a thread.
+        self._threads = anyio.CapacityLimiter(limits.concurrency)
 
     async def run(self, work: Callable[..., T], *args: object) -> T:
         """`work(*args)` in a worker thread once a slot is free; `BusyError` if none frees
@@ -41,17 +43,9 @@ class Gate:
                 f"every slot for {self.kind} stayed busy for {self.wait:g} s; try again later"
             ) from None
         try:
-            return await anyio.to_thread.run_sync(work, *args, limiter=self._slots_for_thread)
+            return await anyio.to_thread.run_sync(work, *args, limiter=self._threads)
         finally:
             self._slots.release()
-
-    @property
-    def _slots_for_thread(self) -> anyio.CapacityLimiter:
-        # The slot is already held; the thread itself needs no second token.
-        return _UNBOUNDED
-
-
-_UNBOUNDED = anyio.CapacityLimiter(10_000)
 
 
 async def read(request: Request, work: Callable[..., T], *args: object) -> T:

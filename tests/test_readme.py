@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from cxgraph.cli.main import main
+from cxgraph.safety.limits import Limits, load_cors_origins, load_limits
+from cxgraph.validation import Validator
 from tests.conftest import ROOT, require_java
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -68,3 +70,13 @@ def test_the_python_example_runs(
     assert any(line.startswith("examples/portfolio/") for line in printed)
     sarif = json.loads((tmp_path / "build" / "cxgraph.sarif").read_text(encoding="utf-8"))
     assert sarif["runs"][0]["results"]
+
+
+def test_the_configuration_example_loads_and_shows_the_default_limits(tmp_path: Path) -> None:
+    block = re.search(r"```toml\n(# cxgraph.toml.*?)```", README, re.S)
+    assert block is not None
+    config = tmp_path / "cxgraph.toml"
+    config.write_text(block.group(1))
+    assert load_limits(config) == Limits()
+    assert load_cors_origins(config) == []
+    Validator.from_config(config)  # the [rules] part is valid too
