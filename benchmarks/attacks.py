@@ -2,6 +2,7 @@
 got: the status code, and whether the server survived, reached out, or kept computing.
 
     python benchmarks/attacks.py                       # this checkout's cxgraph
+    python benchmarks/attacks.py "reads under"         # only the attacks whose name has this
     PYTHONPATH=/path/to/other/checkout python benchmarks/attacks.py   # another version
 
 Each attack gets a fresh server on loopback over a fresh store folder, so that one attack
@@ -421,8 +422,9 @@ ATTACKS: list[tuple[str, Attack]] = [
 
 
 def main() -> int:
+    chosen = [a for a in ATTACKS if not sys.argv[1:] or any(w in a[0] for w in sys.argv[1:])]
     print("| attack | answer |\n|---|---|")
-    for name, attack in ATTACKS:
+    for name, attack in chosen:
         with tempfile.TemporaryDirectory(prefix="cxgraph-attacks-") as folder:
             server = start(Path(folder))  # a fresh server: one attack cannot spoil the next
             try:
