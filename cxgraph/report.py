@@ -11,65 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import SH
 from rdflib.term import Node
 
 from cxgraph.positions import Location, SourceIndex
+from cxgraph.severity import Severity as Severity  # re-exported: part of the report API
+from cxgraph.severity import Status as Status
 from cxgraph.terms import Term, node_key
-
-
-class Severity(StrEnum):
-    """How serious a finding is, mirroring sh:Violation, sh:Warning and sh:Info."""
-
-    VIOLATION = "violation"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Order of seriousness: violation 3, warning 2, info 1.
-
-        Example:
-            >>> Severity.WARNING.rank > Severity.INFO.rank
-            True
-        """
-        return {Severity.VIOLATION: 3, Severity.WARNING: 2, Severity.INFO: 1}[self]
-
-    @property
-    def iri(self) -> URIRef:
-        """SHACL's IRI for the severity.
-
-        Example:
-            >>> Severity.WARNING.iri
-            rdflib.term.URIRef('http://www.w3.org/ns/shacl#Warning')
-        """
-        return SH[self.value.capitalize()]
-
-    @classmethod
-    def of(cls, iri: Node | None) -> Severity | None:
-        """The severity a SHACL severity IRI names; None for a shapes graph's own IRI.
-
-        Example:
-            >>> Severity.of(SH.Info), Severity.of(URIRef("https://example.org/Minor"))
-            (<Severity.INFO: 'info'>, None)
-        """
-        for severity in cls:
-            if iri == severity.iri:
-                return severity
-        return None
-
-
-class Status(StrEnum):
-    """Whether a finding counts: only active findings decide the verdict and exit code."""
-
-    ACTIVE = "active"
-    SUPPRESSED = "suppressed"
-    """The data says to ignore it (`cxs:suppress "rule-id"` on the focus node)."""
-    BASELINED = "baselined"
-    """It is recorded in a baseline file."""
 
 
 @dataclass(frozen=True)

@@ -7,29 +7,34 @@ from typing import Annotated
 
 import typer
 
-from cxgraph.baseline import baseline_document
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import write_atomically
 from cxgraph.cli.validate import judge
-from cxgraph.validation import Validator
 
 
 def baseline(
-    files: Annotated[list[Path], typer.Argument(help="Portfolio files or folders.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Portfolio files or folders.", metavar="PATH")
+    ],
     output_file: Annotated[
         Path, typer.Option("--output", "-o", help="Baseline file to write.")
     ] = Path("cxgraph-baseline.json"),
     shapes: Annotated[
-        list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file.")
+        list[Path] | None, typer.Option("--shapes", metavar="FILE", help="Extra SHACL shapes file.")
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML rule settings.")] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", help="Skip files whose path or name matches this glob."),
+        typer.Option(
+            "--exclude", metavar="GLOB", help="Skip files whose path or name matches this glob."
+        ),
     ] = None,
 ) -> int:
     """Write the fingerprints of today's findings; `validate --baseline` then ignores them."""
+    from cxgraph.baseline import baseline_document
+    from cxgraph.validation import Validator
+
     validator = Validator.from_config(config, extra_shapes=shapes or [])
     report = judge(validator, files, exclude or [])
     write_atomically(output_file, baseline_document(report))

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-output = Console(soft_wrap=True, highlight=False)
+
+class _Deferred:
+    """A rich Console made on first use: commands that print nothing (`--help`, usage
+    errors) then never import rich."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+output = cast("Console", _Deferred(soft_wrap=True, highlight=False))
 """Results (reports) go to stdout so they can be piped."""
 
-errors = Console(stderr=True, soft_wrap=True, highlight=False)
+errors = cast("Console", _Deferred(stderr=True, soft_wrap=True, highlight=False))
 """Diagnostics go to stderr."""
 
 

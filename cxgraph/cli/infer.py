@@ -11,9 +11,6 @@ import typer
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import write_atomically
-from cxgraph.load import load_graph
-from cxgraph.namespace import bind_prefixes
-from cxgraph.validation import Validator
 
 
 class RdfFormat(StrEnum):
@@ -25,7 +22,9 @@ class RdfFormat(StrEnum):
 
 
 def infer(
-    files: Annotated[list[Path], typer.Argument(help="Portfolio files or folders.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Portfolio files or folders.", metavar="PATH")
+    ],
     output_file: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write here instead of standard output."),
@@ -35,13 +34,19 @@ def infer(
     ] = RdfFormat.TURTLE,
     shapes: Annotated[
         list[Path] | None,
-        typer.Option("--shapes", help="Extra SHACL shapes file whose sh:rule also run."),
+        typer.Option(
+            "--shapes", metavar="FILE", help="Extra SHACL shapes file whose sh:rule also run."
+        ),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="TOML rule settings (see `cxgraph validate`).")
     ] = None,
 ) -> int:
     """Derive maturity gaps, orientations, outcome statuses, margins of error and text cues."""
+    from cxgraph.load import load_graph
+    from cxgraph.namespace import bind_prefixes
+    from cxgraph.validation import Validator
+
     validator = Validator.from_config(config, extra_shapes=shapes or [])
     derived = validator.derive(load_graph(files))
     text = bind_prefixes(derived).serialize(format=rdf_format.value)

@@ -15,13 +15,13 @@ from cxgraph.cli import baseline, infer, ontology, reason, rules, serve, store, 
 from cxgraph.cli.console import errors, output
 from cxgraph.cli.exit_codes import ExitCode, exit_codes_help
 from cxgraph.errors import InputError
-from cxgraph.store import RemoteStoreError
 
 app = typer.Typer(
     name="cxgraph",
     help=(
         "Knowledge graph and rule engine for customer experience and Unified Service "
-        f"Management.\n\n{exit_codes_help()}"
+        # "\b" keeps Click from joining the exit codes into one paragraph.
+        f"Management.\n\n\b\n{exit_codes_help()}"
     ),
     no_args_is_help=True,
     # Typer's own completion options detect the shell and ignore a shell named after them;
@@ -29,6 +29,9 @@ app = typer.Typer(
     # which shell happens to run cxgraph.
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help, as linters print it: rendering it with rich would cost a pre-commit hook
+    # a fifth of a second of imports on every `--help`.
+    rich_markup_mode=None,
 )
 
 
@@ -101,9 +104,6 @@ def main(args: list[str] | None = None) -> int:
     except InputError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         return ExitCode.INPUT
-    except RemoteStoreError as error:
-        errors.print(f"error: {error}", markup=False, highlight=False)
-        return ExitCode.UNAVAILABLE
     except typer.TyperException as error:
         # Typer 0.29 vendors Click; every usage error (bad option, missing argument, bare
         # command group) derives from TyperException and can show itself.
@@ -119,10 +119,19 @@ def main(args: list[str] | None = None) -> int:
             return ExitCode.OK
         return error.code if isinstance(error.code, int) else ExitCode.INTERNAL
     except Exception as error:
+        if _unavailable(error):
+            errors.print(f"error: {error}", markup=False, highlight=False)
+            return ExitCode.UNAVAILABLE
         errors.print(f"internal error: {type(error).__name__}: {error}", markup=False)
         errors.print("This is a bug in cxgraph; please report it.", markup=False)
         return ExitCode.INTERNAL
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _unavailable(error: Exception) -> bool:
+    """A remote store that did not answer (its module is loaded only if a store was used)."""
+    remote = sys.modules.get("cxgraph.store.remote")
+    return remote is not None and isinstance(error, remote.RemoteStoreError)
 
 
 def run() -> None:

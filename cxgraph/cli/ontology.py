@@ -9,11 +9,11 @@ import typer
 
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.docs import build_docs
 from cxgraph.formatters import OutputFormat, render
-from cxgraph.style import check_ontology_style
 
-app = typer.Typer(help="Check and document the cxgraph ontology.", no_args_is_help=True)
+app = typer.Typer(
+    help="Check and document the cxgraph ontology.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 @app.command("check")
@@ -23,6 +23,8 @@ def check(
     ] = OutputFormat.TEXT,
 ) -> int:
     """Check the ontology's style: labels, definitions, naming, references, module headers."""
+    from cxgraph.style import check_ontology_style
+
     report = check_ontology_style()
     output.print(render(report, output_format), markup=False)
     raise typer.Exit(ExitCode.OK if report.conforms else ExitCode.FINDINGS)
@@ -35,6 +37,8 @@ def docs(
     ),
 ) -> int:
     """Generate HTML documentation of the ontology, one page per module."""
+    from cxgraph.docs import build_docs
+
     for page in build_docs(destination):
         output.print(str(page), markup=False)
     raise typer.Exit(ExitCode.OK)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cxgraph.cli.console import errors, output
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.errors import ReasonerUnavailableError
-from cxgraph.load import load_graph
-from cxgraph.ontology import load_ontology
-from cxgraph.reasoning import ReasonerResult, check_owl_dl, check_owl_rl
+
+if TYPE_CHECKING:
+    from cxgraph.reasoning import ReasonerResult
 
 
 class Reasoner(StrEnum):
@@ -26,7 +25,10 @@ class Reasoner(StrEnum):
 def reason(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Portfolio files or folders to reason over with the ontology."),
+        typer.Argument(
+            help="Portfolio files or folders to reason over with the ontology.",
+            metavar="PATH",
+        ),
     ] = None,
     reasoner: Annotated[
         Reasoner,
@@ -36,6 +38,11 @@ def reason(
     ] = Reasoner.HERMIT,
 ) -> int:
     """Check that the ontology, plus any data given, is consistent and every class satisfiable."""
+    from cxgraph.errors import ReasonerUnavailableError
+    from cxgraph.load import load_graph
+    from cxgraph.ontology import load_ontology
+    from cxgraph.reasoning import check_owl_dl, check_owl_rl
+
     graph = load_ontology()
     if files:
         load_graph(files, graph)

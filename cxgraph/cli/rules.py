@@ -6,14 +6,15 @@ import difflib
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxgraph.catalog import RuleDoc, catalog_markdown, rule_catalog, rule_text
 from cxgraph.cli.console import output
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.validation import load_shapes
+
+if TYPE_CHECKING:
+    from cxgraph.catalog import RuleDoc
 
 
 class CatalogFormat(StrEnum):
@@ -24,26 +25,37 @@ class CatalogFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+def _rule_ids() -> list[str]:
+    from cxgraph.catalog import rule_catalog
+    from cxgraph.validation import load_shapes
+
+    return [d.rule for d in rule_catalog(load_shapes())]
+
+
 def rules(
     rule_id: Annotated[
         str | None,
         typer.Argument(
             metavar="RULE_ID",
             help="Show only this rule, with its examples.",
-            autocompletion=lambda: [d.rule for d in rule_catalog(load_shapes())],
+            autocompletion=_rule_ids,
         ),
     ] = None,
     catalog_format: Annotated[
         CatalogFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CatalogFormat.TEXT,
     shapes: Annotated[
-        list[Path] | None, typer.Option("--shapes", help="Extra SHACL shapes file to include.")
+        list[Path] | None,
+        typer.Option("--shapes", metavar="FILE", help="Extra SHACL shapes file to include."),
     ] = None,
 ) -> int:
     """List every rule: id, severity, the problem it finds, why it matters and how to fix it.
 
     Given a RULE_ID, show that rule in full, with a passing and a failing example.
     """
+    from cxgraph.catalog import rule_catalog
+    from cxgraph.validation import load_shapes
+
     docs = rule_catalog(load_shapes(shapes or []))
     if rule_id is None:
         text = _catalog(docs, catalog_format)
@@ -54,6 +66,8 @@ def rules(
 
 
 def _catalog(docs: list[RuleDoc], catalog_format: CatalogFormat) -> str:
+    from cxgraph.catalog import catalog_markdown, rule_text
+
     if catalog_format is CatalogFormat.JSON:
         return json.dumps([d.as_dict() for d in docs], indent=2)
     if catalog_format is CatalogFormat.MARKDOWN:
@@ -62,6 +76,8 @@ def _catalog(docs: list[RuleDoc], catalog_format: CatalogFormat) -> str:
 
 
 def _one_rule(doc: RuleDoc, catalog_format: CatalogFormat) -> str:
+    from cxgraph.catalog import catalog_markdown, rule_text
+
     if catalog_format is CatalogFormat.JSON:
         return json.dumps(doc.as_dict(), indent=2)
     if catalog_format is CatalogFormat.MARKDOWN:

@@ -23,14 +23,12 @@ from cxgraph.cli.store_options import (
     open_store,
 )
 from cxgraph.cli.validate import threshold
-from cxgraph.safety.limits import load_cors_origins
-from cxgraph.store import EmbeddedStore
-from cxgraph.validation import Validator
 
 
 def serve(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="RDF files or folders to load at start.")
+        list[Path] | None,
+        typer.Argument(help="RDF files or folders to load at start.", metavar="PATH"),
     ] = None,
     store: StoreDirectory = None,
     memory: Annotated[
@@ -47,12 +45,15 @@ def serve(
         str,
         typer.Option(
             "--refuse-on",
+            metavar="SEVERITY",
             help="Lowest severity of a new finding that makes a write refused (422): "
             "violation, warning, info or none (accept every write).",
         ),
     ] = "violation",
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="HOST", help="Interface to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
 ) -> int:
     """Serve the SPARQL endpoint, the validating API and the resource routes over a store:
     a folder (--store), memory (--memory) or a remote SPARQL database (--endpoint).
@@ -62,6 +63,9 @@ def serve(
     CXGRAPH_READ_TOKEN set, reads need a token too. The config file's [limits] bound every
     request, and its [server] section names the browser origins allowed (CORS)."""
     from api.main import create_app
+    from cxgraph.safety.limits import load_cors_origins
+    from cxgraph.store import EmbeddedStore
+    from cxgraph.validation import Validator
 
     refuse_at = threshold(refuse_on, "--refuse-on")  # a usage error before anything loads
     validator = Validator.from_config(config)

@@ -45,10 +45,12 @@ MEDIA_TYPES = {
 
 
 def load(
-    files: Annotated[list[Path], typer.Argument(help="RDF files or folders to add.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="RDF files or folders to add.", metavar="PATH")
+    ],
     store: StoreDirectory = None,
     graph: Annotated[
-        str | None, typer.Option("--graph", help="Named graph IRI to load into.")
+        str | None, typer.Option("--graph", metavar="IRI", help="Named graph IRI to load into.")
     ] = None,
     endpoint: Endpoint = None,
     update_endpoint: UpdateEndpoint = None,
@@ -65,7 +67,9 @@ def load(
 
 
 def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL 1.1 query; '-' reads standard input.")],
+    sparql: Annotated[
+        str, typer.Argument(help="A SPARQL 1.1 query; '-' reads standard input.", metavar="QUERY")
+    ],
     store: StoreDirectory = None,
     endpoint: Endpoint = None,
     config: Config = None,

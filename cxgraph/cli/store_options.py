@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxgraph.safety.limits import load_limits
-from cxgraph.settings import StoreSettings, load_store_settings
-from cxgraph.store import EmbeddedStore, GraphStore, RemoteStore
+if TYPE_CHECKING:
+    from cxgraph.store import GraphStore
 
 StoreDirectory = Annotated[
     Path | None,
@@ -29,6 +28,7 @@ Endpoint = Annotated[
     str | None,
     typer.Option(
         "--endpoint",
+        metavar="URL",
         envvar="CXGRAPH_ENDPOINT",
         help="SPARQL 1.1 query URL of a remote database (credentials: CXGRAPH_ENDPOINT_USER "
         "and CXGRAPH_ENDPOINT_PASSWORD, or CXGRAPH_ENDPOINT_TOKEN).",
@@ -38,6 +38,7 @@ UpdateEndpoint = Annotated[
     str | None,
     typer.Option(
         "--update-endpoint",
+        metavar="URL",
         envvar="CXGRAPH_UPDATE_ENDPOINT",
         help="SPARQL 1.1 Update URL of the remote database (default: the query URL).",
     ),
@@ -46,6 +47,7 @@ DefaultGraph = Annotated[
     str | None,
     typer.Option(
         "--default-graph",
+        metavar="IRI",
         envvar="CXGRAPH_DEFAULT_GRAPH",
         help="Named graph that stands for the default graph on a remote database without a "
         "writable one (Virtuoso).",
@@ -70,6 +72,10 @@ def open_store(
     config: Path | None = None,
 ) -> GraphStore:
     """The one store the options, environment and configuration file choose."""
+    from cxgraph.safety.limits import load_limits
+    from cxgraph.settings import StoreSettings, load_store_settings
+    from cxgraph.store import EmbeddedStore, RemoteStore
+
     settings = load_store_settings(config) if config else StoreSettings()
     directory = directory or settings.directory
     endpoint = endpoint or settings.endpoint

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxgraph.baseline import read_baseline
 from cxgraph.cli.console import output, steps
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
-from cxgraph.engine import Engine
+from cxgraph.engine.modes import Engine
 from cxgraph.formatters import OutputFormat, format_for, render
-from cxgraph.load import find_rdf_files
-from cxgraph.report import Report, Severity
-from cxgraph.validation import Validator
+from cxgraph.severity import Severity
+
+if TYPE_CHECKING:
+    from cxgraph.report import Report
+    from cxgraph.validation import Validator
+
+# Commands import the library inside their bodies: `cxgraph --help` and the options'
+# parsing then need none of rdflib, pySHACL or spaCy.
 
 
 def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG)."
+            help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG).",
+            metavar="PATH",
         ),
     ],
     shapes: Annotated[
         list[Path] | None,
-        typer.Option("--shapes", help="Extra SHACL shapes file, added to the project's rules."),
+        typer.Option(
+            "--shapes",
+            metavar="FILE",
+            help="Extra SHACL shapes file, added to the project's rules.",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
@@ -47,6 +56,7 @@ def validate(
         str,
         typer.Option(
             "--fail-on",
+            metavar="SEVERITY",
             help="Lowest severity that fails the run: violation, warning, info or none.",
         ),
     ] = "violation",
@@ -58,7 +68,9 @@ def validate(
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", help="Skip files whose path or name matches this glob."),
+        typer.Option(
+            "--exclude", metavar="GLOB", help="Skip files whose path or name matches this glob."
+        ),
     ] = None,
     baseline: Annotated[
         Path | None,
@@ -69,6 +81,9 @@ def validate(
     engine: Annotated[Engine, ENGINE_OPTION] = Engine.AUTO,
 ) -> int:
     """Validate portfolio files against the cxgraph rules and print the report."""
+    from cxgraph.baseline import read_baseline
+    from cxgraph.validation import Validator
+
     failing_at = threshold(fail_on)
     chosen = _format(output_format, output_file)
     validator = Validator.from_config(config, extra_shapes=shapes or [], engine=engine)
@@ -99,6 +114,8 @@ def judge(
     baseline: set[str] | None = None,
 ) -> Report:
     """Validate portfolio files, findings placed relative to the repository root."""
+    from cxgraph.load import find_rdf_files
+
     sources = find_rdf_files(files, exclude or [])
     with steps() as step:
         return validator.validate(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from pyshacl import shacl_rules
-from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -12,10 +12,12 @@ from rdflib.term import Node
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.engine.evaluate import CompiledValidator
 from cxgraph.engine.modes import Engine
-from cxgraph.engine.pyshacl_graph import PreparedQueryGraph
 from cxgraph.engine.results import ShapeResult
 from cxgraph.engine.rules import run_rules
 from cxgraph.engine.terms import OxTerm, to_ox, to_rdflib
+
+if TYPE_CHECKING:
+    from cxgraph.engine.pyshacl_graph import PreparedQueryGraph
 
 
 def store_from_graph(graph: Graph) -> ox.Store:
@@ -31,6 +33,8 @@ def store_from_graph(graph: Graph) -> ox.Store:
 def graph_from_store(store: ox.Store) -> PreparedQueryGraph:
     """The store's default graph as an rdflib graph (for pySHACL, which must query this very
     graph, `inplace=True`, for each SPARQL text to be parsed only once)."""
+    from cxgraph.engine.pyshacl_graph import PreparedQueryGraph  # loads rdflib's SPARQL
+
     graph = PreparedQueryGraph()
     graph.addN(
         (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
@@ -69,6 +73,8 @@ def derive_in_store(store: ox.Store, shapes: Graph, engine: Engine) -> None:
                 raise
     if not any(shapes.subject_objects(SH.rule)):
         return
+    from pyshacl import shacl_rules  # only for rules the compiler does not translate
+
     graph = graph_from_store(store)
     before = len(graph)
     shacl_rules(
@@ -88,6 +94,9 @@ def derive_in_store(store: ox.Store, shapes: Graph, engine: Engine) -> None:
 
 def _pyshacl_results(store: ox.Store, shapes: Graph, only: list[Node] | None) -> list[ShapeResult]:
     """pySHACL's results, for all shapes or only the given top-level ones."""
+    # Imported here: it takes about half a second, and most portfolios never need it.
+    from pyshacl import validate as pyshacl_validate
+
     # Rules have run already (`derive_in_store`); pySHACL would run them again.
     active = Graph()
     active += shapes

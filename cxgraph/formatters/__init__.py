@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxgraph.catalog import RuleDoc
-from cxgraph.formatters import json_format, junit, sarif, shacl_report, text
-from cxgraph.report import Report
+if TYPE_CHECKING:
+    from cxgraph.catalog import RuleDoc
+    from cxgraph.report import Report
 
 
 class OutputFormat(StrEnum):
@@ -22,14 +24,16 @@ class OutputFormat(StrEnum):
     JSONLD = "jsonld"
 
 
-FORMATTERS: dict[OutputFormat, Callable[[Report, Sequence[RuleDoc]], str]] = {
-    OutputFormat.TEXT: lambda report, rules: text.render(report),
-    OutputFormat.JSON: lambda report, rules: json_format.render(report),
-    OutputFormat.SARIF: sarif.render,
-    OutputFormat.JUNIT: junit.render,
-    OutputFormat.TURTLE: shacl_report.render_turtle,
-    OutputFormat.JSONLD: shacl_report.render_jsonld,
+FORMATTERS: dict[OutputFormat, tuple[str, str, bool]] = {
+    OutputFormat.TEXT: ("text", "render", False),
+    OutputFormat.JSON: ("json_format", "render", False),
+    OutputFormat.SARIF: ("sarif", "render", True),
+    OutputFormat.JUNIT: ("junit", "render", True),
+    OutputFormat.TURTLE: ("shacl_report", "render_turtle", True),
+    OutputFormat.JSONLD: ("shacl_report", "render_jsonld", True),
 }
+"""Each format's module, its render function, and whether that takes the rules' documentation.
+Modules are imported when their format is asked for: the RDF formats need rdflib."""
 
 _EXTENSIONS = {
     ".txt": OutputFormat.TEXT,
@@ -53,15 +57,15 @@ def format_for(path: Path) -> OutputFormat | None:
     return _EXTENSIONS.get(path.suffix.lower())
 
 
-"""The renderer of each output format."""
-
-
 def render(report: Report, output_format: OutputFormat | str, rules: Sequence[RuleDoc] = ()) -> str:
     """Render a report in the given format (an `OutputFormat` or its name); `rules`, the
     rules' documentation (`Validator.catalog`), feeds the formats that describe rules.
 
     Example:
+        >>> from cxgraph.report import Report
         >>> render(Report(), "json").startswith('{"conforms": true')
         True
     """
-    return FORMATTERS[OutputFormat(output_format)](report, rules)
+    module, function, takes_rules = FORMATTERS[OutputFormat(output_format)]
+    renderer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    return str(renderer(report, rules) if takes_rules else renderer(report))

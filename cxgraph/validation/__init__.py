@@ -5,14 +5,21 @@ with the ontology, the rule settings and the chosen engine; `Validator.guard` ju
 to a store the same way, small ones incrementally.
 """
 
-from cxgraph.validation.guard import WriteGuard, WriteRefusedError
-from cxgraph.validation.shapes import load_shapes, rule_ids
-from cxgraph.validation.validator import (
-    PROJECT_ONTOLOGY,
-    Validator,
-    shacl_report,
-    validate_graph,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cxgraph.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from cxgraph.validation.guard import WriteGuard, WriteRefusedError
+    from cxgraph.validation.shapes import load_shapes, rule_ids
+    from cxgraph.validation.validator import (
+        PROJECT_ONTOLOGY,
+        Validator,
+        shacl_report,
+        validate_graph,
+    )
 
 __all__ = [
     "PROJECT_ONTOLOGY",
@@ -24,3 +31,17 @@ __all__ = [
     "shacl_report",
     "validate_graph",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "PROJECT_ONTOLOGY": "cxgraph.validation.validator",
+        "Validator": "cxgraph.validation.validator",
+        "WriteGuard": "cxgraph.validation.guard",
+        "WriteRefusedError": "cxgraph.validation.guard",
+        "load_shapes": "cxgraph.validation.shapes",
+        "rule_ids": "cxgraph.validation.shapes",
+        "shacl_report": "cxgraph.validation.validator",
+        "validate_graph": "cxgraph.validation.validator",
+    },
+)
