@@ -1,6 +1,7 @@
-"""Generate a realistic synthetic cxgraph portfolio of a given size, as N-Triples.
+"""Generate a realistic synthetic cxgraph portfolio of a given size, as N-Triples or Turtle.
 
     python benchmarks/generate.py --triples 100000 --seed 1 -o build/bench/portfolio-100k.nt
+    python benchmarks/generate.py --triples 100k --profile first-import -o build/bench/fi-100k.ttl
     python benchmarks/generate.py --triples 10000 --check      # also verify terms and statements
 
 The portfolio follows examples/portfolio: providers with services (facility goods and actions,
@@ -10,8 +11,12 @@ indicators (metric, target, unit, period) and measurements, transactional and be
 surveys with waves, responses and NPS, CSAT and CES scores, experience maps, gaps, improvement
 plans, Kano features, customer requests and value perspectives.
 
-About 1.5 % of the entities carry a planted error of a kind the rules in shapes/ report (see
-`PLANTED`), so validation has findings at every size. The output depends only on the size and
+Two profiles. `clean` (the default): about 1.5 % of the entities carry a planted error of a
+kind the rules in shapes/ report (see `PLANTED`), so validation has findings at every size.
+`first-import`: a catalogue loaded for the first time, about one finding per ten triples; most
+outcomes lack indicators, statements are badly worded in many varied ways, many customers sit
+far from their provider's level, many responses and scores are off scale. A file named `.ttl`
+is written as Turtle (prefixed names, one subject per paragraph), any other as N-Triples. The output depends only on the size and
 the seed: one `random.Random(seed)`, no clock, no set or dict iteration whose order could
 vary, lines written as they are made (a million triples take a few seconds and little memory).
 """
@@ -48,8 +53,10 @@ from portfolio_terms import (
     RESPONSES_PER_WAVE,
     SCORE_RANGES,
     SERVICES_PER_PROVIDER,
+    SUBJECTS,
     USERS_PER_CUSTOMER,
     VALUE_TYPES,
+    VARIED_BAD_STATEMENTS,
     WAVES_PER_SURVEY,
     Z_SCORES,
     Outcome,
@@ -64,11 +71,30 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 UNIT = "http://qudt.org/vocab/unit/"
 QUDT_UNIT = "<http://qudt.org/schema/qudt/Unit>"
 
-PLANT_RATE = 0.015
-"""Chance that an entity able to carry a planted error carries one."""
 
-CUSTOMER_PLANT_RATE = 0.05
-"""Customers are few (about one entity in 500), so a maturity gap is planted more often."""
+@dataclass(frozen=True)
+class Profile:
+    """How often entities carry planted errors."""
+
+    plant_rate: float
+    """Chance that an entity able to carry a planted error carries one."""
+    customer_plant_rate: float
+    """Customers are few (about one entity in 500), so a maturity gap is planted more often."""
+    outcome_weights: tuple[int, int, int, int] | None = None
+    """Weights of bad statement, not stated, stated by provider, no indicator (None: even)."""
+    varied_statements: bool = False
+    """Bad statements vary in wording and numbers, as a real catalogue's do."""
+
+
+PROFILES = {
+    "clean": Profile(plant_rate=0.015, customer_plant_rate=0.05),
+    "first-import": Profile(
+        plant_rate=0.7,
+        customer_plant_rate=0.6,
+        outcome_weights=(5, 1, 1, 6),
+        varied_statements=True,
+    ),
+}
 
 PLANTED = {
     "service-without-support": "service-supported-facility",
@@ -154,6 +180,7 @@ class Portfolio:
     """Makes the portfolio one service block at a time; each block is a list of lines."""
 
     rng: Random
+    profile: Profile = PROFILES["clean"]
     planted: Counter[str] = field(default_factory=Counter)
     lines: list[str] = field(default_factory=list)
     provider: Provider | None = None
@@ -166,11 +193,16 @@ class Portfolio:
         self.triple(subject, RDF_TYPE, cx(cls))
         self.triple(subject, LABEL, text(label, "en"))
 
-    def plant(self, kinds: tuple[str, ...], rate: float = PLANT_RATE) -> str | None:
+    def plant(
+        self,
+        kinds: tuple[str, ...],
+        rate: float | None = None,
+        weights: tuple[int, ...] | None = None,
+    ) -> str | None:
         """Decide whether this entity carries a planted error, and which one."""
-        if self.rng.random() >= rate:
+        if self.rng.random() >= (self.profile.plant_rate if rate is None else rate):
             return None
-        kind = self.rng.choice(kinds)
+        kind = self.rng.choices(kinds, weights)[0] if weights else self.rng.choice(kinds)
         self.planted[kind] += 1
         return kind
 
@@ -240,7 +272,7 @@ class Portfolio:
         kinds: tuple[str, ...] = ("customer-maturity-mismatch",)
         if provider in (3, 4):
             kinds += ("customer-maturity-boundary",)
-        planted = self.plant(kinds, CUSTOMER_PLANT_RATE)
+        planted = self.plant(kinds, self.profile.customer_plant_rate)
         if planted == "customer-maturity-boundary":
             return 7 - provider
         if planted == "customer-maturity-mismatch":
@@ -377,13 +409,16 @@ class Portfolio:
                 "sco-not-stated",
                 "sco-stated-by-provider",
                 "sco-without-indicator",
-            )
+            ),
+            weights=self.profile.outcome_weights,
         )
         target = self.rng.choice(template.targets)
         customer = self.rng.choice(customers)
         node = ex(f"outcome-{local}")
         statement = template.statement
-        if planted == "sco-bad-statement":
+        if planted == "sco-bad-statement" and self.profile.varied_statements:
+            statement = self.varied_bad_statement(service)
+        elif planted == "sco-bad-statement":
             statement = self.rng.choice(BAD_STATEMENTS)
         self.node(node, "SuccessfulCustomerOutcome", f"Outcome {local}")
         self.triple(node, cx("statement"), text(statement.format(n=target), "en"))
@@ -396,6 +431,12 @@ class Portfolio:
         self.triple(node, cx("hasOutcomeOwner"), customer.node)
         if planted != "sco-without-indicator":
             self.indicator(local, template, node, target)
+
+    def varied_bad_statement(self, service: str) -> str:
+        """A badly worded statement, different from most others in the portfolio."""
+        template = self.rng.choice(VARIED_BAD_STATEMENTS)
+        subject = self.rng.choice(SUBJECTS)
+        return template.format(subject=subject, n="{n}", m=self.rng.randint(2, 48))
 
     def stated_by(self, node: str, planted: str | None, customer: Customer) -> None:
         assert self.provider is not None
@@ -660,23 +701,82 @@ class Portfolio:
 # ---------------------------------------------------------------- writing
 
 
-def write_portfolio(out: TextIO, triples: int, seed: int) -> tuple[int, Counter[str]]:
+def write_portfolio(
+    out: TextIO, triples: int, seed: int, profile: str = "clean", turtle: bool = False
+) -> tuple[int, Counter[str]]:
     """Write service blocks while each brings the count closer to `triples`.
 
     Returns the number of triples written and the planted errors in the written blocks
     (the block made last, and not written, does not count).
     """
-    portfolio = Portfolio(Random(seed))
+    portfolio = Portfolio(Random(seed), PROFILES[profile])
+    turtle_writer = TurtleWriter(out) if turtle else None
+    write = turtle_writer.write if turtle_writer else out.writelines
     header = portfolio.header()
-    out.writelines(header)
+    write(header)
     written = len(header)
     while True:
         planted = portfolio.planted.copy()
         block = portfolio.service_block()
         if abs(written + len(block) - triples) >= abs(written - triples):
-            return written, planted
-        out.writelines(block)
+            break
+        write(block)
         written += len(block)
+    if turtle_writer:
+        turtle_writer.close()
+    return written, planted
+
+
+TURTLE_PREFIXES = {
+    EX: "ex:",
+    CX: "cx:",
+    XSD: "xsd:",
+    UNIT: "unit:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://qudt.org/schema/qudt/": "qudt:",
+}
+IRI = re.compile(r"<([^>]*[#/])([A-Za-z0-9_][A-Za-z0-9_-]*)>")
+
+
+class TurtleWriter:
+    """Turns the generator's N-Triples lines into Turtle as a person would write it.
+
+    Prefixed names, `a` for rdf:type, and one paragraph per subject with `;` between its
+    statements. Lines come in blocks in which a subject's triples are mostly adjacent; a
+    subject met again later simply starts a new paragraph, which Turtle allows.
+    """
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.subject: str | None = None
+        for namespace, prefix in TURTLE_PREFIXES.items():
+            out.write(f"@prefix {prefix} <{namespace}> .\n")
+        out.write("\n")
+
+    @staticmethod
+    def compact(term: str) -> str:
+        def prefixed(match: re.Match[str]) -> str:
+            prefix = TURTLE_PREFIXES.get(match.group(1))
+            return f"{prefix}{match.group(2)}" if prefix else match.group(0)
+
+        return IRI.sub(prefixed, term) if term.startswith("<") or "^^<" in term else term
+
+    def write(self, lines: list[str]) -> None:
+        for line in lines:
+            subject, predicate, rest = line.split(" ", 2)
+            obj = self.compact(rest[: -len(" .\n")])
+            predicate = "a" if predicate == RDF_TYPE else self.compact(predicate)
+            if subject == self.subject:
+                self.out.write(f" ;\n    {predicate} {obj}")
+                continue
+            if self.subject is not None:
+                self.out.write(" .\n\n")
+            self.subject = subject
+            self.out.write(f"{self.compact(subject)} {predicate} {obj}")
+
+    def close(self) -> None:
+        if self.subject is not None:
+            self.out.write(" .\n")
 
 
 def size(text: str) -> int:
@@ -688,12 +788,17 @@ def size(text: str) -> int:
     return round(float(match.group(1)) * factor)
 
 
-def generate(path: Path, triples: int, seed: int = 1) -> tuple[int, Counter[str]]:
-    """Write the portfolio to `path` (via a temporary file, so a cached file is never half)."""
+def generate(
+    path: Path, triples: int, seed: int = 1, profile: str = "clean"
+) -> tuple[int, Counter[str]]:
+    """Write the portfolio to `path` (via a temporary file, so a cached file is never half).
+
+    Turtle when the name ends in `.ttl`, N-Triples otherwise.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(path.suffix + ".partial")
     with partial.open("w", encoding="utf-8", newline="\n") as out:
-        result = write_portfolio(out, triples, seed)
+        result = write_portfolio(out, triples, seed, profile, turtle=path.suffix == ".ttl")
     partial.replace(path)
     return result
 
@@ -753,15 +858,20 @@ def main(argv: list[str] | None = None) -> int:
         "--triples", type=size, default=size("100k"), help="target size, e.g. 10k, 1M"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="clean")
     parser.add_argument(
-        "-o", "--output", type=Path, default=None, help="default build/bench/portfolio-SIZE.nt"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="default build/bench/portfolio-SIZE.nt; a .ttl name writes Turtle",
     )
     parser.add_argument(
         "--check", action="store_true", help="verify cx: terms and statement judgements"
     )
     args = parser.parse_args(argv)
     path = args.output or Path("build/bench") / f"portfolio-{args.triples}.nt"
-    count, planted = generate(path, args.triples, args.seed)
+    count, planted = generate(path, args.triples, args.seed, args.profile)
     print(f"{count} triples written to {path}")
     print("planted: " + ", ".join(f"{kind} {planted[kind]}" for kind in PLANTED if planted[kind]))
     return check(path) if args.check else 0

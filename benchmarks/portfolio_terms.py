@@ -315,6 +315,42 @@ BAD_STATEMENTS = (
 )
 """Statements the analyzer judges not outside-in, not measurable or not actionable."""
 
+VARIED_BAD_STATEMENTS = (
+    "The {subject} platform achieves {n} % availability per month.",
+    "The {subject} team closes {n} % of tickets within {m} hours.",
+    "We will migrate the {subject} to the new platform by Q3.",
+    "We roll out the new {subject} to {m} sites this year.",
+    "IT upgrades the {subject} servers every {m} months.",
+    "I need my {subject} sorted.",
+    "I get fast, efficient help with the {subject} whenever I need it.",
+    "Users enjoy a seamless, user-friendly {subject}.",
+    "Everyone is happier with the {subject} this year.",
+    "I am happy with the {subject}.",
+    "The {subject} should be better.",
+    "Provide a world-class {subject} experience.",
+)
+"""Bad statement patterns for the first-import profile: with SUBJECTS and numbers they give
+thousands of different texts, so no cache of judged texts makes a large run look cheap."""
+
+SUBJECTS = (
+    "service desk",
+    "laptop ordering",
+    "mail service",
+    "printing service",
+    "network",
+    "onboarding process",
+    "VPN",
+    "payroll system",
+    "meeting room booking",
+    "telephony",
+    "ERP platform",
+    "file storage",
+    "identity management",
+    "facilities helpdesk",
+    "heating maintenance",
+    "cloud hosting",
+)
+
 CSAT_QUESTIONS = (
     "Overall, how satisfied are you with how your request was handled?",
     "How satisfied are you with how quickly you could work again?",

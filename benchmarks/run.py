@@ -1,9 +1,12 @@
 """Validate generated portfolios with cxgraph, pySHACL and Jena SHACL; compare time, memory, findings.
 
     python benchmarks/run.py --sizes 10k,100k [--engines cxgraph,pyshacl,jena] [--timeout 1800]
+    python benchmarks/run.py --profile first-import --format ttl --sizes 100k,1M,5M
     python benchmarks/run.py --smoke      # CI: 10k, cxgraph and pySHACL, fails if they disagree
 
-Portfolios come from benchmarks/generate.py (seed 1 unless --seed), cached in build/bench/.
+Portfolios come from benchmarks/generate.py (seed 1 unless --seed; profile `clean` unless
+--profile), cached in build/bench/. cxgraph reads the portfolio in the chosen format (N-Triples
+unless --format ttl); pySHACL and Jena read N-Triples (see engines.py).
 Each engine validates each size once, in its own process (benchmarks/engines.py). The table,
 the findings per rule and the machine's details replace the marked section of
 benchmarks/RESULTS.md (the section is appended if the markers are absent); --smoke only prints.
@@ -25,7 +28,7 @@ from pathlib import Path
 
 import engines
 from engines import Findings, Run
-from generate import generate
+from generate import PROFILES, generate
 from generate import size as parse_size
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,7 @@ BUILD = ROOT / "build" / "bench"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START = "<!-- validation-benchmark:start -->"
 END = "<!-- validation-benchmark:end -->"
+FORMATS = {"nt": "N-Triples", "ttl": "Turtle"}
 SLOW_ABOVE = {"pyshacl": 100_000, "cxgraph": 100_000}
 """Engines skipped above this size unless forced: plain pySHACL needs about 10 minutes at
 100k and grows linearly; cxgraph still validates with pySHACL inside."""
@@ -46,13 +50,14 @@ def label(triples: int) -> str:
     return str(triples)
 
 
-def portfolio(triples: int, seed: int) -> Path:
+def portfolio(triples: int, seed: int, profile: str = "clean", suffix: str = "nt") -> Path:
     """The generated file for a size, regenerated only when the generator changed since."""
     name = f"portfolio-{label(triples)}" + ("" if seed == 1 else f"-s{seed}")
-    path = BUILD / f"{name}.nt"
+    name += "" if profile == "clean" else f"-{profile}"
+    path = BUILD / f"{name}.{suffix}"
     sources = [Path(__file__).parent / f for f in ("generate.py", "portfolio_terms.py")]
     if not path.exists() or any(s.stat().st_mtime > path.stat().st_mtime for s in sources):
-        count, _ = generate(path, triples, seed)
+        count, _ = generate(path, triples, seed, profile)
         print(f"generated {path.name}: {count} triples", flush=True)
     return path
 
@@ -93,8 +98,9 @@ class Size:
 
 def run_size(target: int, args: argparse.Namespace, shapes: Path) -> Size:
     """Every chosen engine on one size."""
-    data = portfolio(target, args.seed)
+    data = portfolio(target, args.seed, args.profile)
     engine_data = INPUTS[args.input](data, BUILD)
+    source = data if args.format == "nt" else portfolio(target, args.seed, args.profile, "ttl")
     runs: list[Run | str] = []
     for engine in args.engines:
         limit = SLOW_ABOVE.get(engine)
@@ -102,7 +108,9 @@ def run_size(target: int, args: argparse.Namespace, shapes: Path) -> Size:
             runs.append(f"{engine}: skipped above {label(limit)} triples (--force {engine} to run)")
             continue
         print(f"{label(target)} {engine} ...", end=" ", flush=True)
-        run = engines.run_engine(engine, data, engine_data, shapes, args.timeout, args.cxgraph_arg)
+        run = engines.run_engine(
+            engine, source, engine_data, shapes, args.timeout, args.cxgraph_arg
+        )
         total = run.findings.total if run.findings else run.status
         print(f"{run.wall:.1f} s, {run.peak_mb:.0f} MB, {total}", flush=True)
         runs.append(run)
@@ -261,14 +269,27 @@ def input_note(sizes: list[Size]) -> str:
     return f"Triples pySHACL and Jena read: {counts}."
 
 
+def markers(profile: str) -> tuple[str, str]:
+    """Each profile keeps its own section of RESULTS.md."""
+    if profile == "clean":
+        return START, END
+    return START.replace(":start", f"-{profile}:start"), END.replace(":end", f"-{profile}:end")
+
+
 def section(command: str, sizes: list[Size], args: argparse.Namespace) -> str:
     names = [e for e in engines.ENGINES if e in args.engines]
     today = datetime.date.today().isoformat()
+    start, end = markers(args.profile)
+    title = "Validating large portfolios: cxgraph, pySHACL and Apache Jena SHACL"
+    if args.profile != "clean":
+        title += f", {args.profile} profile"
     lines = [
-        START,
-        "## Validating large portfolios: cxgraph, pySHACL and Apache Jena SHACL (`benchmarks/run.py`)",
+        start,
+        f"## {title} (`benchmarks/run.py`)",
         "",
-        f"`{command}`, {today}, portfolios from `benchmarks/generate.py` (seed {args.seed}).",
+        f"`{command}`, {today}, portfolios from `benchmarks/generate.py` (seed {args.seed}, "
+        f"profile {args.profile}; cxgraph reads {FORMATS[args.format]}, the other engines "
+        "N-Triples).",
         "",
         machine(),
         "",
@@ -281,7 +302,7 @@ def section(command: str, sizes: list[Size], args: argparse.Namespace) -> str:
         NOTES.format(
             input=f"`--input {args.input}`", blank=blank_note(sizes), triples=input_note(sizes)
         ),
-        END,
+        end,
     ]
     return "\n".join(lines) + "\n"
 
@@ -306,6 +327,12 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--engines", default=",".join(engines.ENGINES), help="cxgraph,pyshacl,jena")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per engine run")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile", choices=sorted(PROFILES), default="clean", help="see benchmarks/generate.py"
+    )
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), default="nt", help="what cxgraph reads"
+    )
     parser.add_argument(
         "--input",
         choices=sorted(INPUTS),
@@ -346,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         return smoke_verdict(sizes)
     if args.print_only:
         return 0
-    write_section(text)
+    write_section(text, RESULTS, *markers(args.profile))
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 

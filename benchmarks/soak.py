@@ -60,6 +60,8 @@ class SoakResult:
     read_latencies: list[float] = field(default_factory=list)
     memory_start: int = 0
     memory_end: int = 0
+    memory_samples: list[int] = field(default_factory=list)
+    """Resident memory at each tenth of the run: flat, or still growing at the end?"""
 
     @property
     def read_p99(self) -> float:
@@ -77,7 +79,8 @@ class SoakResult:
             f"duplicated {self.duplicated}; memory {self.memory_start / 2**20:.0f} MB at start, "
             f"{self.memory_end / 2**20:.0f} MB at end; reads {len(self.read_latencies)}, "
             f"median {statistics.median(self.read_latencies) * 1000:.1f} ms, "
-            f"p99 {self.read_p99 * 1000:.1f} ms"
+            f"p99 {self.read_p99 * 1000:.1f} ms; memory by tenths (MB): "
+            + " ".join(f"{m / 2**20:.0f}" for m in self.memory_samples)
         )
 
 
@@ -152,6 +155,9 @@ def run_soak(seconds: float, clients: int, folder: Path) -> SoakResult:
         ]
         for thread in threads:
             thread.start()
+        while any(thread.is_alive() for thread in threads):
+            time.sleep(seconds / 10)
+            result.memory_samples.append(resident_bytes(process.pid))
         for thread in threads:
             thread.join()
         result.memory_end = resident_bytes(process.pid)
