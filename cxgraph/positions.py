@@ -14,6 +14,7 @@ second rather than a minute.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,17 +30,17 @@ _TURTLE_SYNTAXES = {".ttl", ".trig", ".n3"}
 
 _TOKEN = re.compile(
     r"""
-    (?P<ws>\s+|\#[^\n]*)
-  | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+    (?:\s+|\#[^\n]*)*  # white space and comments before a token are part of its match
+    (?:(?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<directive>@prefix|@base|(?i:PREFIX|BASE|GRAPH)\b)
   | (?P<bnode>_:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<datatype>\^\^)
-  | (?P<pname>(?:[A-Za-z][\w\-.]*)?:(?:[\w\-:%]|\\.)*(?:[\w\-:%]|\\.)|(?:[A-Za-z][\w\-.]*)?:)
+  | (?P<pname>(?:[^\W\d_](?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|\.)*)?:(?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|[:%.]|\\.)*(?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|[:%]|\\.)|(?:[^\W\d_](?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|\.)*)?:)
   | (?P<punct>[;,.\[\](){}])
-  | (?P<word>[^\s;,.\[\](){}"'<#]+(?:\.[0-9]+)?)
+  | (?P<word>[^\s;,.\[\](){}"'<#]+(?:\.[0-9]+)?))
     """,
     re.VERBOSE,
 )
@@ -321,9 +322,9 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "word"
-        if kind != "ws":
-            yield kind, match.group(), match.start()
+        kind = match.lastgroup
+        if kind is not None:  # None: white space or a comment at the end of the text
+            yield kind, match.group(kind), match.start(kind)
 
 
 def _directive(
@@ -333,31 +334,47 @@ def _directive(
     if lowered == "prefix":
         _, name, _ = next(tokens, ("", "", 0))
         _, iri, _ = next(tokens, ("", "<>", 0))
-        prefixes[name.rstrip(":")] = urljoin(base, iri[1:-1])
+        prefixes[name.rstrip(":")] = _resolved(base, iri[1:-1])
     elif lowered == "base":
         _, iri, _ = next(tokens, ("", "<>", 0))
-        base = urljoin(base, iri[1:-1])
+        base = _resolved(base, iri[1:-1])
     return base
 
 
 def _node(kind: str, value: str, prefixes: dict[str, str], base: str, scope: str) -> str | None:
-    if kind == "iri":
-        return urljoin(base, value[1:-1])
+    # The common cases first, without a regular expression or urljoin: this runs for every
+    # term of every file, and a first import's findings need most of them.
     if kind == "pname":
         prefix, _, local = value.partition(":")
         namespace = prefixes.get(prefix)
-        return None if namespace is None else namespace + re.sub(r"\\(.)", r"\1", local)
+        if namespace is None:
+            return None
+        return namespace + (_ESCAPE.sub(r"\1", local) if "\\" in local else local)
+    if kind == "iri":
+        iri = value[1:-1]
+        if "\\" in iri:  # \uXXXX and \UXXXXXXXX escapes
+            iri = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group()[2:], 16)), iri)
+        return _resolved(base, iri)
     if kind == "bnode":
         return scoped_label(value[2:], scope)
     return None
 
 
+_ESCAPE = re.compile(r"\\(.)")
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*\Z")
+"""A scheme: the IRI is absolute and is taken as written, as the parser takes it."""
+
+
+def _resolved(base: str, iri: str) -> str:
+    """The IRI a reference names: absolute ones as written, as the parser takes them;
+    relative ones against the base, keeping an empty fragment (`<ns#>`), which urljoin drops."""
+    if _ABSOLUTE.match(iri):
+        return iri
+    joined = urljoin(base, iri)
+    return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
+
+
 def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
-    low, high = 0, len(line_starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if line_starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low + 1, offset - line_starts[low] + 1
+    line = bisect_right(line_starts, offset) - 1
+    return line + 1, offset - line_starts[line] + 1
