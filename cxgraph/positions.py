@@ -87,6 +87,24 @@ class SourceIndex:
             return list(dict.fromkeys(defined))
         return list(dict.fromkeys(self._referred.get(node, [])))
 
+    def restricted(self, wanted: Collection[str]) -> SourceIndex:
+        """The places of the wanted nodes and of their statements only."""
+        kept = SourceIndex()
+        for mine, theirs in ((self._defined, kept._defined), (self._referred, kept._referred)):
+            theirs.update((node, places) for node, places in mine.items() if node in wanted)
+        kept._statements.update(
+            (key, places) for key, places in self._statements.items() if key[0] in wanted
+        )
+        return kept
+
+    def merge(self, other: SourceIndex) -> None:
+        """Add every place `other` holds (the files of the two are assumed distinct)."""
+        for mine, theirs in ((self._defined, other._defined), (self._referred, other._referred)):
+            for node, places in theirs.items():
+                mine[node].extend(places)
+        for key, places in other._statements.items():
+            self._statements[key].extend(places)
+
     def locate_in(self, node: str, graph: Graph | None, depth: int = 4) -> list[Location]:
         """Like `locate`, but an anonymous blank node (`[ ... ]`, a list) is found where the
         triples pointing at it are written, climbing through enclosing blank nodes."""

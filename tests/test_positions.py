@@ -148,3 +148,18 @@ def test_wanted_nodes_alone_are_indexed(tmp_path: Path, name: str) -> None:
     assert index.locate("https://e/b") == [Location(name, 1, 29)]
     assert index.locate("https://e/a") == []
     assert index.locate_statement("https://e/a", "https://e/p") == []
+
+
+def test_positions_found_beside_validation_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large Turtle is lexed in a second process while validation runs; the findings' places
+    must be exactly those found by lexing afterwards, in this process."""
+    from cxgraph.validation import Validator
+
+    validator = Validator()
+    here = validator.validate("examples/portfolio")
+    monkeypatch.setattr("cxgraph.positions_background.BACKGROUND_BYTES", 0)
+    beside = validator.validate("examples/portfolio")
+    assert [(f.fingerprint, f.source) for f in beside.findings] == [
+        (f.fingerprint, f.source) for f in here.findings
+    ]
+    assert any(f.source for f in beside.findings)

@@ -24,7 +24,7 @@ from cxgraph.engine.run import graph_from_store
 from cxgraph.formatters.shacl_report import report_graph
 from cxgraph.load import find_rdf_files, load_store
 from cxgraph.ontology import load_ontology
-from cxgraph.positions import index_sources
+from cxgraph.positions_background import PositionIndexer
 from cxgraph.report import Report, Status
 from cxgraph.settings import RuleSettings, load_settings
 from cxgraph.store.base import GraphStore
@@ -153,14 +153,17 @@ class Validator:
     def _judge_files(self, paths: list[Path], relative_to: Path | None, step: Progress) -> Report:
         sources = find_rdf_files(paths)
         step(f"reading {len(sources)} files")
-        store = load_store(sources)
-        report = self.judge(store, step)
-        step("locating findings in the sources")
-        focus_nodes = {f.focus for f in report.findings}
-        parents = blank_node_parents(store, focus_nodes)
-        wanted = {str(f.focus) for f in report.findings} | {str(p) for p in parents.subjects()}
-        index = index_sources(sources, relative_to=relative_to, wanted=wanted)
-        return report.located(index, parents)
+        positions = PositionIndexer(sources, relative_to)  # large Turtle: lexed meanwhile
+        try:
+            store = load_store(sources)
+            report = self.judge(store, step)
+            step("locating findings in the sources")
+            focus_nodes = {f.focus for f in report.findings}
+            parents = blank_node_parents(store, focus_nodes)
+            wanted = {str(f.focus) for f in report.findings} | {str(p) for p in parents.subjects()}
+            return report.located(positions.index(wanted), parents)
+        finally:
+            positions.close()
 
 
 def validate_graph(
