@@ -28,22 +28,25 @@ from cxgraph.terms import file_scope, scoped_label, written_label
 _LINE_SYNTAXES = {".nt", ".nq"}
 _TURTLE_SYNTAXES = {".ttl", ".trig", ".n3"}
 
+_NAME_CHARS = r"\w\-\u00B7\u0300-\u036F\u203F\u2040"
 _TOKEN = re.compile(
     r"""
     (?:\s+|\#[^\n]*)*  # white space and comments before a token are part of its match
-    (?:(?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
+    (?:(?P<pname>(?:[^\W\d_][NAME.]*)?:(?:[NAME:%.]+|\\.)*(?<![^\\]\.))
+  | (?P<punct>[;,.\[\](){}])
+  | (?P<long>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*''')
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
-  | (?P<directive>@prefix|@base|(?i:PREFIX|BASE|GRAPH)\b)
-  | (?P<bnode>_:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<datatype>\^\^)
-  | (?P<pname>(?:[^\W\d_](?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|\.)*)?:(?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|[:%.]|\\.)*(?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|[:%]|\\.)|(?:[^\W\d_](?:[\w\-\u00B7\u0300-\u036F\u203F\u2040]|\.)*)?:)
-  | (?P<punct>[;,.\[\](){}])
+  | (?P<directive>@prefix|@base|(?i:PREFIX|BASE|GRAPH)\b)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<bnode>_:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])
   | (?P<word>[^\s;,.\[\](){}"'<#]+(?:\.[0-9]+)?))
-    """,
+    """.replace("NAME", _NAME_CHARS),
     re.VERBOSE,
 )
+"""Turtle's tokens, most frequent first: names (a prefixed name before a keyword, so that a
+prefix called `base:` stays a name), punctuation, strings, IRIs."""
 
 
 @dataclass(frozen=True, order=True)

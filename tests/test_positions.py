@@ -163,3 +163,11 @@ def test_positions_found_beside_validation_are_the_same(monkeypatch: pytest.Monk
         (f.fingerprint, f.source) for f in here.findings
     ]
     assert any(f.source for f in beside.findings)
+
+
+def test_a_prefix_named_like_a_keyword_is_a_name(tmp_path: Path) -> None:
+    source = tmp_path / "p.ttl"
+    source.write_text("@prefix base: <https://e/> .\n\nbase:a base:b base:c .\n")
+    assert [
+        str(p) for p in index_sources([source], relative_to=tmp_path).locate("https://e/a")
+    ] == ["p.ttl:3:1"]
