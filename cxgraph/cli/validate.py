@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxgraph.cli.console import output, steps
+from cxgraph.cli.console import steps, write_report
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
 from cxgraph.engine.modes import Engine
@@ -91,11 +91,11 @@ def validate(
     report = judge(validator, files, exclude or [], recorded)
     text = render(report, chosen, validator.catalog)
     if output_file is None:
-        output.print(text, markup=False, highlight=False)
+        write_report(text)
     else:
         write_atomically(output_file, text if text.endswith("\n") else text + "\n")
         # The log still shows file:line:column findings, so one run serves both.
-        output.print(render(report, OutputFormat.TEXT), markup=False, highlight=False)
+        write_report(render(report, OutputFormat.TEXT))
     failing = failing_at is not None and report.at_or_above(failing_at)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
 
