@@ -33,28 +33,36 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(arguments: list[str], environment: dict[str, str]) -> Iterator[str]:
-    """Run `cxgraph serve ARGUMENTS` on a free port until the test module is done."""
+def launch(
+    arguments: list[str], environment: dict[str, str]
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `cxgraph serve ARGUMENTS` on a free port; return it once /health answers.
+
+    Only `environment` sets CXGRAPH_TOKEN: one inherited from the shell never leaks in."""
     port = free_port()
     command = Path(sys.executable).parent / "cxgraph"
     inherited = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}
     process = subprocess.Popen(
         [str(command), "serve", "--port", str(port), *arguments],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**inherited, **environment},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**inherited, **environment},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        if process.poll() is not None:
+            pytest.fail(f"server exited: {process.communicate()[1].decode()}")
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
+
+
+def serve(arguments: list[str], environment: dict[str, str]) -> Iterator[str]:
+    """Run `cxgraph serve ARGUMENTS` on a free port until the test module is done."""
+    process, base = launch(arguments, environment)
     try:
-        for _ in range(300):
-            if process.poll() is not None:
-                pytest.fail(f"server exited: {process.communicate()[1].decode()}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            process.kill()
-            pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
         yield base
     finally:
         process.terminate()

@@ -28,7 +28,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.servers import free_port
+from tests.servers import launch
 
 pytestmark = pytest.mark.slow
 
@@ -74,24 +74,10 @@ class Server:
 
 
 def _serve(store_dir: Path) -> Server:
-    port = free_port()
-    command = Path(sys.executable).parent / "cxgraph"
-    process = subprocess.Popen(
-        [str(command), "serve", "--store", str(store_dir), "--port", str(port), "--refuse-on", "none"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "CXGRAPH_TOKEN": TOKEN},
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if process.poll() is not None:
-            pytest.fail(f"server exited: {process.communicate()[1].decode()}")
-        try:
-            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                return Server(process, base)
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail("server did not start")
+    process, base = launch(
+        ["--store", str(store_dir), "--refuse-on", "none"], {"CXGRAPH_TOKEN": TOKEN}
+    )
+    return Server(process, base)
 
 
 Write = Callable[[str], httpx.Response]

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.servers import free_port
+from tests.servers import free_port, launch
 
 pytestmark = pytest.mark.slow
 
@@ -74,23 +74,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     )
     data = folder / "data.nt"
     data.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i % 50}> .\n" for i in range(3000)))
-    port = free_port()
-    command = Path(sys.executable).parent / "cxgraph"
-    process = subprocess.Popen(
-        [str(command), "serve", "--store", str(folder / "store"), "--config", str(config),
-         "--port", str(port), "--refuse-on", "none", str(data)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "CXGRAPH_TOKEN": TOKEN},
+    process, base = launch(
+        ["--store", str(folder / "store"), "--config", str(config), "--refuse-on", "none",
+         str(data)],
+        {"CXGRAPH_TOKEN": TOKEN},
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if process.poll() is not None:
-            pytest.fail(process.communicate()[1].decode())
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
     yield Server(process, base)
     process.kill()
     process.wait()
