@@ -14,6 +14,7 @@ from cxgraph.safety.outbound import prepared_update
 from cxgraph.safety.sparql import check_sparql
 from cxgraph.store.atomic import delta_update
 from cxgraph.store.base import QueryAnswer
+from cxgraph.store.plans import planned
 from cxgraph.store.query_worker import AnswerTooLargeError, serialized
 from cxgraph.store.rdf import (
     DEFAULT_LIMITS,
@@ -103,6 +104,24 @@ class EmbeddedStore:
         # The union stands for the default graph unless the request or the query (FROM,
         # FROM NAMED) names the dataset.
         union = not defaults and not named and not text.has_dataset
+        rewritten = planned(sparql)
+        try:
+            return self._answer(rewritten, media_type, defaults, named, base, union)
+        except InputError:
+            if rewritten == sparql:
+                raise
+            # The error's positions must be in the text as written.
+            return self._answer(sparql, media_type, defaults, named, base, union)
+
+    def _answer(
+        self,
+        sparql: str,
+        media_type: str,
+        defaults: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+        named: Sequence[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+        base: str | None,
+        union: bool,
+    ) -> QueryAnswer:
         if self._workers is not None:
             job = QueryJob(sparql, media_type, [_name(g) for g in defaults],
                            [_name(g) or "" for g in named], base, union)  # fmt: skip
@@ -111,8 +130,8 @@ class EmbeddedStore:
             answer = self._store.query(
                 sparql,
                 base_iri=base,
-                default_graph=defaults or None,
-                named_graphs=named or None,  # type: ignore[arg-type]
+                default_graph=list(defaults) or None,
+                named_graphs=list(named) or None,  # type: ignore[arg-type]
                 use_default_graph_as_union=union,
             )
             body, answered = serialized(answer, media_type, self.limits.result_bytes)
