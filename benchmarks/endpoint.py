@@ -322,7 +322,7 @@ class Plan:
 
 
 def bench_size(target: int, args: argparse.Namespace) -> SizeRun:
-    data = run.portfolio(target, args.seed)
+    data = run.portfolio(target, args.seed, args.profile)
     pool = entities(data)
     plan = Plan(
         sequence(pool, args.check, args.seed + 1),
@@ -340,15 +340,15 @@ def bench_size(target: int, args: argparse.Namespace) -> SizeRun:
 def results_table(sizes: list[SizeRun]) -> list[str]:
     rows = [
         "| size | triples | server | ready s | peak RSS MB | clients | requests | failed "
-        "| req/s | p50 ms | p99 ms | x rdflib-endpoint | client CPU |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| req/s | p50 ms | p99 ms | x rdflib-endpoint | x oxigraph | client CPU |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         start = f"| {run.label(size.target)} | {size.triples:,} |"
         for outcome in size.runs:
             if outcome.error:
                 rows.append(
-                    f"{start} {outcome.server} | | | | | | | | | failed: {outcome.error} | |"
+                    f"{start} {outcome.server} | | | | | | | | | failed: {outcome.error} | | |"
                 )
                 continue
             rss = f"{outcome.rss_mb:,.0f}" if outcome.rss_mb else ""
@@ -357,17 +357,18 @@ def results_table(sizes: list[SizeRun]) -> list[str]:
                     f"{start} {outcome.server} | {outcome.ready_s:,.1f} | {rss} | {level.clients} "
                     f"| {len(level.samples):,} | {level.failed} | {level.throughput:,.1f} "
                     f"| {level.percentile(0.5):,.1f} | {level.percentile(0.99):,.1f} "
-                    f"| {ratio(size, outcome.server, level.clients)} "
+                    f"| {ratio(size, outcome.server, level.clients, 'rdflib-endpoint')} "
+                    f"| {ratio(size, outcome.server, level.clients, 'oxigraph')} "
                     f"| {level.client_cpu / level.wall:.0%} |"
                 )
     return rows
 
 
-def ratio(size: SizeRun, server: str, clients: int) -> str:
-    """This server's throughput over rdflib-endpoint's at the same size and client count."""
-    reference = size.run_of("rdflib-endpoint")
+def ratio(size: SizeRun, server: str, clients: int, against: str) -> str:
+    """This server's throughput over another's at the same size and client count."""
+    reference = size.run_of(against)
     mine = size.run_of(server)
-    if server == "rdflib-endpoint" or reference is None or mine is None:
+    if server == against or reference is None or mine is None:
         return ""
     theirs = next((lv for lv in reference.levels if lv.clients == clients), None)
     level = next((lv for lv in mine.levels if lv.clients == clients), None)
@@ -420,7 +421,7 @@ def agreement(sizes: list[SizeRun]) -> list[str]:
             )
             lines.append(
                 f"- {run.label(size.target)}: the {len(size.checked)} sampled queries give the "
-                f"same rows on both servers ({rows} with a non-empty or true answer)."
+                f"same rows on every server ({rows} with a non-empty or true answer)."
             )
         else:
             lines.append(
@@ -434,7 +435,7 @@ def agreement(sizes: list[SizeRun]) -> list[str]:
 def machine() -> str:
     """The machine and the versions that matter for these numbers; whether uvicorn has
     uvloop and httptools (`uvicorn[standard]`) changes both servers' speed."""
-    names = ("pyoxigraph", "rdflib", "rdflib-endpoint", "fastapi", "starlette", "uvicorn",
+    names = ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "fastapi", "starlette", "uvicorn",
              "httpx", "uvloop", "httptools")  # fmt: skip
     versions = ", ".join(f"{name} {version(name)}" for name in names)
     return (
@@ -454,7 +455,9 @@ NOTES = """\
 How to read it:
 - Each server is a separate process on 127.0.0.1, run alone: `cxgraph serve FILE --memory`
   (Oxigraph in memory) and `rdflib-endpoint serve FILE` (rdflib's in-memory Dataset), each
-  under uvicorn with one worker. *ready s* is process start to the first answered query
+  under uvicorn with one worker, and `oxigraph serve` (the Oxigraph server from PyPI, in
+  memory, the file posted to its graph store once it listens: the same store with no
+  Python layer, the ceiling for cxgraph). *ready s* is process start to the first answered query
   (start-up and loading the file); *peak RSS MB* is the server's VmHWM after the run.
 - The mix cycles through {count} queries: {names}. Entity IRIs are drawn by a seeded random
   generator from the data, so both servers get the same {requests} requests per level, sent
@@ -468,16 +471,18 @@ How to read it:
   sampled queries, then {warmup} warm-up queries, are sent one at a time.
 - *req/s* is requests answered over the level's wall time; p50/p99 are nearest-rank
   percentiles of the per-request latency; *failed* counts non-200 answers and transport
-  errors. *x rdflib-endpoint* is the throughput ratio at the same size and client count."""
+  errors. *x rdflib-endpoint* and *x oxigraph* are throughput ratios at the same size and
+  client count."""
 
 
 def section(command_line: str, sizes: list[SizeRun], args: argparse.Namespace) -> str:
     lines = [
         START,
-        "## SPARQL endpoint: cxgraph serve and rdflib-endpoint (`benchmarks/endpoint.py`)",
+        "## SPARQL endpoint: cxgraph serve, rdflib-endpoint and Oxigraph's server "
+        "(`benchmarks/endpoint.py`)",
         "",
         f"`{command_line}`, {datetime.date.today().isoformat()}, portfolios from "
-        f"`benchmarks/generate.py` (seed {args.seed}).",
+        f"`benchmarks/generate.py` (seed {args.seed}, profile {args.profile}).",
         "",
         machine(),
         "",
@@ -515,7 +520,8 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="10k,1M", help="comma-separated, e.g. 10k,100k,1M")
     parser.add_argument("--clients", default="1,16", help="concurrency levels, e.g. 1,16")
     parser.add_argument("--requests", type=int, default=2000, help="timed requests per level")
-    parser.add_argument("--servers", default=",".join(SERVERS), help="cxgraph,rdflib-endpoint")
+    parser.add_argument("--servers", default=",".join(SERVERS), help=",".join(SERVERS))
+    parser.add_argument("--profile", choices=("clean", "first-import"), default="clean")
     parser.add_argument("--method", choices=("post", "get"), default="post")
     parser.add_argument("--check", type=int, default=3 * len(MIX), help="sampled queries compared")
     parser.add_argument("--warmup", type=int, default=2 * len(MIX), help="untimed queries")

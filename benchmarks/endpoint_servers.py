@@ -19,9 +19,13 @@ import httpx
 import run
 from endpoint_load import ACCEPT
 
-SERVERS = ("cxgraph", "rdflib-endpoint")
-PATHS = {"cxgraph": "/sparql", "rdflib-endpoint": "/"}
-"""Where each serves SPARQL: rdflib-endpoint's command line mounts it at the root."""
+SERVERS = ("cxgraph", "rdflib-endpoint", "oxigraph")
+PATHS = {"cxgraph": "/sparql", "rdflib-endpoint": "/", "oxigraph": "/query"}
+"""Where each serves SPARQL: rdflib-endpoint's command line mounts it at the root.
+
+`oxigraph` is the Oxigraph SPARQL server (the `oxigraph` package on PyPI, Rust throughout):
+the same store as cxgraph's without a Python layer, so the ceiling for a server built on it.
+"""
 
 
 def free_port() -> int:
@@ -36,6 +40,13 @@ def command(server: str, data: Path, port: int) -> list[str]:
     address = ["--host", "127.0.0.1", "--port", str(port)]
     if server == "cxgraph":
         return [engines.cxgraph_script(), "serve", str(data), "--memory", *address]
+    if server == "oxigraph":  # in memory; the data is posted once it listens (see serving)
+        return [
+            str(Path(sys.executable).with_name("oxigraph")),
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
     # `python -m rdflib_endpoint` is the `rdflib-endpoint` console script of the same venv.
     return [sys.executable, "-m", "rdflib_endpoint", "serve", str(data), *address]
 
@@ -66,6 +77,8 @@ def serving(server: str, data: Path, folder: Path, ready_timeout: float) -> Iter
         try:
             url = f"http://127.0.0.1:{port}{PATHS[server]}"
             wait_ready(url, process, log, ready_timeout)
+            if server == "oxigraph":
+                load_oxigraph(f"http://127.0.0.1:{port}/store?default", data, ready_timeout)
             yield Started(url, process, log, time.perf_counter() - started)
         finally:
             stop(process)
@@ -87,6 +100,19 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, timeout: f
                 return
             raise RuntimeError(f"{url} answered HTTP {answer.status_code}: {answer.text[:200]}")
     raise RuntimeError(f"server not ready after {timeout:.0f} s: {tail(log)}")
+
+
+def load_oxigraph(store: str, data: Path, timeout: float) -> None:
+    """Post the N-Triples file to the server's graph store; it answers once all is stored."""
+    with data.open("rb") as body:
+        answer = httpx.post(
+            store,
+            content=body,
+            headers={"Content-Type": "application/n-triples"},
+            timeout=timeout,
+        )
+    if not answer.is_success:
+        raise RuntimeError(f"loading into Oxigraph: HTTP {answer.status_code}: {answer.text[:200]}")
 
 
 def tail(log: Path, lines: int = 5) -> str:
