@@ -12,6 +12,7 @@ from cxgraph.errors import InputError
 from cxgraph.safety.limits import Limits
 from cxgraph.safety.outbound import prepared_update
 from cxgraph.safety.sparql import check_sparql
+from cxgraph.store.answers import AnswerCache, repeatable
 from cxgraph.store.atomic import delta_update
 from cxgraph.store.base import QueryAnswer
 from cxgraph.store.plans import planned
@@ -47,6 +48,7 @@ class EmbeddedStore:
         self.directory = directory
         self.limits = limits
         self._workers: QueryWorkers | None = None
+        self._answers = AnswerCache()
 
     def isolate_queries(self) -> None:
         """From now on, answer queries in worker processes that are stopped at the time
@@ -72,6 +74,7 @@ class EmbeddedStore:
         self._store.flush()
 
     def _changed(self) -> None:
+        self._answers.clear()
         self._store.flush()
         if self._workers is not None:
             self._workers.changed()
@@ -104,14 +107,22 @@ class EmbeddedStore:
         # The union stands for the default graph unless the request or the query (FROM,
         # FROM NAMED) names the dataset.
         union = not defaults and not named and not text.has_dataset
+        key = (sparql, media_type, tuple(default_graphs or ()), tuple(named_graphs or ()), base)
+        kept = self._answers.get(key)
+        if kept is not None:
+            return kept
+        writes = self._answers.writes
         rewritten = planned(sparql)
         try:
-            return self._answer(rewritten, media_type, defaults, named, base, union)
+            answer = self._answer(rewritten, media_type, defaults, named, base, union)
         except InputError:
             if rewritten == sparql:
                 raise
             # The error's positions must be in the text as written.
-            return self._answer(sparql, media_type, defaults, named, base, union)
+            answer = self._answer(sparql, media_type, defaults, named, base, union)
+        if repeatable(sparql):
+            self._answers.put(key, answer, writes)
+        return answer
 
     def _answer(
         self,
