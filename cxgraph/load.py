@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from cxgraph.authored_files import AUTHORED_SUFFIXES
 from cxgraph.errors import InputError
 from cxgraph.safety.files import read_regular
 from cxgraph.safety.limits import Limits
@@ -33,6 +34,20 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".json": ox.RdfFormat.JSON_LD,
 }
 """File extensions cxgraph reads, and the RDF syntax each one means."""
+
+
+def _readable(path: Path, folder: Path) -> bool:
+    """An RDF file, or a portfolio YAML or spreadsheet outside hidden folders (where tools
+    keep their own YAML: .github/workflows)."""
+    suffix = path.suffix.lower()
+    if suffix in RDF_FORMATS:
+        return True
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return suffix in AUTHORED_SUFFIXES and not hidden
+
+
+def _known_extensions() -> str:
+    return ", ".join(sorted({*RDF_FORMATS, *AUTHORED_SUFFIXES}))
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
@@ -73,9 +88,9 @@ def find_rdf_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[P
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS)
+            files = sorted(p for p in path.rglob("*") if _readable(p, path) and p.is_file())
             if not files:
-                known = ", ".join(sorted(RDF_FORMATS))
+                known = _known_extensions()
                 raise InputError(str(path), f"the folder holds no RDF file (known: {known})")
             found.extend(files)
         elif not path.exists() and any(c in str(path) for c in "*?["):
@@ -99,6 +114,11 @@ def _excluded(path: Path, patterns: list[str]) -> bool:
 
 def parse_file(path: Path) -> Iterator[ox.Quad]:
     """Yield the quads of one RDF file, raising `InputError` with the place of a syntax error."""
+    if path.suffix.lower() in AUTHORED_SUFFIXES:
+        from cxgraph.authoring import authored_quads
+
+        yield from authored_quads(path)
+        return
     yield from _parsed(path, _read(path), rdf_format_for(path))
 
 
@@ -157,6 +177,9 @@ def load_store(paths: Iterable[str | Path], store: ox.Store | None = None) -> ox
     """
     store = ox.Store() if store is None else store
     for path in find_rdf_files(Path(p) for p in paths):
+        if path.suffix.lower() in AUTHORED_SUFFIXES:
+            store.bulk_extend(parse_file(path))
+            continue
         rdf_format = rdf_format_for(path)
         data = _read(path)
         if rdf_format in _DIRECT_FORMATS and b"_:" not in data and b"<<" not in data:

@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 from rdflib import BNode, Graph
 
+from cxgraph.authored_files import AUTHORED_SUFFIXES
 from cxgraph.terms import file_scope, scoped_label, written_label
 
 _LINE_SYNTAXES = {".nt", ".nq"}
@@ -157,9 +158,28 @@ def index_sources(
                     index.add(node, location, defining=defining)
                 else:
                     index.add_statement(node, predicate, location)
+        elif suffix in AUTHORED_SUFFIXES:
+            _index_authored(index, path, shown, wanted)
         else:
             _index_by_file(index, path, shown)
     return index
+
+
+def _index_authored(
+    index: SourceIndex, path: Path, shown: str, wanted: Collection[str] | None
+) -> None:
+    """A YAML file or a sheet: each item where its id is written, each property where its
+    key is (the row and column, in a sheet)."""
+    from cxgraph.authoring import read_built
+
+    for node, predicate, place, defining in read_built(path, shown).places:
+        if wanted is not None and node not in wanted:
+            continue
+        location = Location(place.file, place.line, place.column)
+        if predicate is None:
+            index.add(node, location, defining=defining)
+        else:
+            index.add_statement(node, predicate, location)
 
 
 def _index_lines(

@@ -11,7 +11,17 @@ from typer._completion_classes import completion_init
 from typer.completion import install_callback, show_callback
 
 from cxgraph import __version__
-from cxgraph.cli import baseline, infer, ontology, reason, rules, serve, store, validate
+from cxgraph.cli import (
+    authoring,
+    baseline,
+    infer,
+    ontology,
+    reason,
+    rules,
+    serve,
+    store,
+    validate,
+)
 from cxgraph.cli.console import errors, output
 from cxgraph.cli.exit_codes import ExitCode, exit_codes_help
 from cxgraph.errors import InputError
@@ -93,6 +103,9 @@ app.command("query")(store.query)
 app.command("serve")(serve.serve)
 app.command("rules")(rules.rules)
 app.command("reason")(reason.reason)
+app.command("import")(authoring.import_)
+app.command("export")(authoring.export)
+app.command("schema")(authoring.schema)
 app.add_typer(ontology.app, name="ontology")
 
 
