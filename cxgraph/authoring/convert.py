@@ -26,11 +26,16 @@ TURTLE_PREFIXES = {
 
 
 def portfolio_triples(paths: Iterable[str | Path]) -> list[ox.Triple]:
-    """Every triple of the portfolio files (RDF, YAML or spreadsheets), in one list."""
-    from cxgraph.load import load_store
+    """Every triple of the portfolio files (RDF, YAML or spreadsheets), each once.
 
-    store = load_store(paths)
-    return [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    Parsed, not loaded into a store: a store keeps numbers by value (`9.0` comes back as
+    `9`), and an export must write literals as they were written."""
+    from cxgraph.load import _default_graph_quads, find_rdf_files, parse_file
+
+    triples: dict[ox.Triple, None] = {}
+    for path in find_rdf_files(Path(p) for p in paths):
+        triples.update((q.triple, None) for q in _default_graph_quads(parse_file(path), path))
+    return list(triples)
 
 
 def to_turtle(triples: Iterable[ox.Triple], base: str | None = None) -> str:
