@@ -40,6 +40,8 @@ def _readable(path: Path, folder: Path) -> bool:
     """An RDF file, or a portfolio YAML or spreadsheet outside hidden folders (where tools
     keep their own YAML: .github/workflows)."""
     suffix = path.suffix.lower()
+    if path.name == "catalog-v001.xml":  # Protégé's import catalog, not RDF/XML
+        return False
     if suffix in RDF_FORMATS:
         return True
     hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)

@@ -27,7 +27,7 @@ CONTRACT_PROPERTIES: dict[str, tuple[URIRef, URIRef, URIRef]] = {
     "isMeasuredBy": (OWL.ObjectProperty, CX.SuccessfulCustomerOutcome, CX.Indicator),
     "metric": (OWL.ObjectProperty, CX.Indicator, CX.Metric),
     "targetValue": (OWL.DatatypeProperty, CX.Indicator, XSD.decimal),
-    "period": (OWL.DatatypeProperty, CX.Indicator, XSD.duration),
+    "period": (OWL.DatatypeProperty, CX.Indicator, RDFS.Literal),  # xsd:duration, see SHACL
     "hasMaturityLevel": (OWL.ObjectProperty, CX.Stakeholder, CX.ValueMaturityLevel),
     "levelNumber": (OWL.DatatypeProperty, CX.ValueMaturityLevel, XSD.integer),
     "customer": (OWL.ObjectProperty, CX.ServiceRelationship, CX.Customer),

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from cxgraph.errors import ReasonerUnavailableError
 from cxgraph.namespace import CX
 from cxgraph.reasoning import check_owl_dl, check_owl_rl, named_classes
 from tests.conftest import require_java
@@ -25,11 +26,21 @@ def _with(ontology: Graph, *triples: tuple[URIRef, URIRef, URIRef]) -> Graph:
     return graph
 
 
-def test_hermit_finds_the_ontology_consistent_and_satisfiable(ontology: Graph) -> None:
+def test_hermit_with_default_settings_classifies_the_ontology(ontology: Graph) -> None:
+    """Strict: no "ignore unsupported datatypes"; a datatype outside OWL 2 fails the run."""
     require_java()
-    result = check_owl_dl(ontology)
+    result = check_owl_dl(ontology, strict=True)
     assert result.consistent
     assert result.unsatisfiable == ()
+
+
+def test_hermit_with_default_settings_refuses_a_datatype_outside_owl_2(ontology: Graph) -> None:
+    require_java()
+    broken = Graph()
+    broken += ontology
+    broken.add((CX.period, RDFS.range, XSD.duration))
+    with pytest.raises(ReasonerUnavailableError, match="HermiT failed"):
+        check_owl_dl(broken, strict=True)
 
 
 def test_hermit_accepts_the_example_portfolio(ontology_and_example: Graph) -> None:

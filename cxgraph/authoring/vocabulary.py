@@ -151,10 +151,13 @@ def _terms(store: ox.Store) -> tuple[dict[str, Term], dict[str, Term]]:
           ?p a ?kind . VALUES ?kind {{ <{OWL}ObjectProperty> <{OWL}DatatypeProperty>
                                      <{OWL}AnnotationProperty> }}
           FILTER(STRSTARTS(STR(?p), "{CX_NS}"))
-          OPTIONAL {{ ?p <{RDFS}range> ?range }}
+          OPTIONAL {{ ?p <{RDFS}range> ?declared }}
+          OPTIONAL {{ ?p <https://schema.org/rangeIncludes> ?written }}
+          BIND(COALESCE(?written, ?declared) AS ?range)
           OPTIONAL {{ ?p <{RDFS}comment> ?comment }} }}"""
     )
     found: dict[str, tuple[str, bool, str | None, str, bool]] = {}
+    # `schema:rangeIncludes` names the datatype where OWL 2 has none (xsd:duration, xsd:date).
     for row in rows:  # type: ignore[union-attr]
         iri = row["p"].value
         kind = row["kind"].value
