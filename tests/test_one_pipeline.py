@@ -144,3 +144,44 @@ def test_writes_are_judged_with_the_same_settings_and_suppressions(
     assert refused.status_code == 422, refused.text
     assert _keys(refused.json()["findings"]) == added
     assert _keys(httpx.get(f"{server}/validate", timeout=60).json()["findings"]) == before
+
+
+def test_the_three_callers_agree_on_a_yaml_portfolio_and_its_lines(
+    server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """YAML through the command line, the HTTP API (application/yaml) and the Python API:
+    the same findings, each at the same line of the file."""
+    yaml_file = EXAMPLE.parent / "authoring" / "portfolio.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+
+    def placed(findings: Iterable[dict[str, object]]) -> Counter[tuple[Key, object]]:
+        return Counter((_key(f), _line(f)) for f in findings)
+
+    by_cli = placed(_cli_findings([yaml_file], capsys))
+    report = cxgraph.Validator.from_config(CONFIG).validate([yaml_file])
+    assert placed(f.as_dict() for f in report.findings) == by_cli
+    posted = httpx.post(
+        f"{server}/validate",
+        content=text.encode(),
+        headers={"Content-Type": "application/yaml"},
+        timeout=60,
+    )
+    assert posted.status_code == 200, posted.text
+    assert placed(posted.json()["findings"]) == by_cli
+    assert all(line for _, line in by_cli), "every finding names a line"
+
+
+def _line(finding: dict[str, object]) -> object:
+    sources = finding.get("source") or []
+    assert isinstance(sources, list)
+    return sources[0]["line"] if sources else None
+
+
+def _cli_findings(paths: list[Path], capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    code = main(
+        ["validate", *map(str, paths), "--config", str(CONFIG), "-f", "json", "--fail-on", "none"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    findings: list[dict[str, object]] = json.loads(out)["findings"]
+    return findings

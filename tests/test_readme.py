@@ -60,7 +60,7 @@ PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 def test_the_python_example_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (example,) = PYTHON_BLOCKS
+    example = PYTHON_BLOCKS[0]
     # It reads examples/ and writes build/: run it in a copy of the checkout's examples.
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").symlink_to(ROOT / "examples")
@@ -80,3 +80,24 @@ def test_the_configuration_example_loads_and_shows_the_default_limits(tmp_path: 
     assert load_limits(config) == Limits()
     assert load_cors_origins(config) == []
     Validator.from_config(config)  # the [rules] part is valid too
+
+
+def test_the_modelling_example_runs_and_its_findings_name_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = PYTHON_BLOCKS[1]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "build").mkdir()
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and all(line.startswith("README.md:") for line in printed)
+    assert any(line.endswith("sco-indicator") for line in printed)  # the outcome has none
+    assert "MailService" in (tmp_path / "build" / "mail.ttl").read_text(encoding="utf-8")
+
+
+def test_the_yaml_example_imports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    block = re.findall(r"```yaml\n(base: .*?)```", README, flags=re.DOTALL)[0]
+    (tmp_path / "p.yaml").write_text(block, encoding="utf-8")
+    assert main(["import", str(tmp_path / "p.yaml")]) == 0, capsys.readouterr().err
+    turtle = capsys.readouterr().out
+    assert '"P1M"^^xsd:duration' in turtle and "cx:hasFacility :LaptopFacility" in turtle

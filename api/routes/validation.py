@@ -13,6 +13,8 @@ from api import work
 from api.deps import StoreDep, ValidatorDep, report_response
 from api.models import FindingModel, ReportModel
 from api.protocol import body_media_type, problem, request_body
+from cxgraph.authoring import judge_yaml
+from cxgraph.errors import InputError
 from cxgraph.formatters import json_format
 from cxgraph.safety.limits import Limits
 from cxgraph.store.rdf import body_quads
@@ -20,7 +22,7 @@ from cxgraph.validation import Validator
 
 router = APIRouter(tags=["validation"])
 
-FORMATS = ("text/turtle", "application/ld+json", "application/n-triples")
+FORMATS = ("text/turtle", "application/ld+json", "application/n-triples", "application/yaml")
 _REPORT: dict[int | str, dict[str, Any]] = {
     200: {"model": ReportModel, "description": "The validation report."}
 }
@@ -31,7 +33,8 @@ _REPORT: dict[int | str, dict[str, Any]] = {
     openapi_extra=request_body(*FORMATS),
 )  # fmt: skip
 async def validate_posted(request: Request, validator: ValidatorDep) -> Response:
-    """Validate the RDF in the body (Turtle, JSON-LD or N-Triples) and return the report."""
+    """Validate the portfolio in the body (Turtle, JSON-LD, N-Triples, or YAML in the format
+    of `cxgraph import`) and return the report; YAML findings name their lines."""
     media_type, refusal = body_media_type(request)
     if refusal is not None:
         return refusal
@@ -43,6 +46,12 @@ async def validate_posted(request: Request, validator: ValidatorDep) -> Response
 
 
 def _judge_body(validator: Validator, body: bytes, media_type: str, limits: Limits) -> Response:
+    if media_type == "application/yaml":
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("<body>", "the YAML is not UTF-8 text") from None
+        return report_response(json_format.render(judge_yaml(validator, text, "<body>")))
     store = ox.Store()
     store.bulk_extend(body_quads(body, media_type, None, limits))
     return report_response(json_format.render(validator.judge(store)))

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -21,6 +22,11 @@ from cxgraph.authoring.build import Built, build
 from cxgraph.authoring.document import Document
 from cxgraph.errors import InputError
 from cxgraph.safety.files import read_regular
+
+if TYPE_CHECKING:
+    from cxgraph.positions import SourceIndex
+    from cxgraph.report import Report
+    from cxgraph.validation import Validator
 
 EXPORT_FORMATS = ("yaml", "xlsx", "csv", "ttl")
 
@@ -82,6 +88,30 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.csv"))
     )
+
+
+def source_index(built: Built) -> SourceIndex:
+    """Where each item and property of an authored portfolio is written, for `located`."""
+    from cxgraph.positions import Location, SourceIndex
+
+    index = SourceIndex()
+    for node, predicate, place, defining in built.places:
+        location = Location(place.file, place.line, place.column)
+        if predicate is None:
+            index.add(node, location, defining=defining)
+        else:
+            index.add_statement(node, predicate, location)
+    return index
+
+
+def judge_yaml(validator: Validator, text: str, source: str) -> Report:
+    """Validate a YAML portfolio given as text; findings name its lines."""
+    from cxgraph.authoring.yaml_source import read_yaml
+
+    built = build(read_yaml(text, source))
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in built.triples)
+    return validator.judge(store).located(source_index(built))
 
 
 def authored_quads(path: Path) -> Iterable[ox.Quad]:
