@@ -291,7 +291,7 @@ def bench_server(server: str, data: Path, plan: Plan, args: argparse.Namespace) 
                 sample_answers(started.url, args.method, plan.warmup)
                 for clients in args.client_list:
                     level = run_level(
-                        started.url, args.method, plan.timed, clients, args.max_seconds
+                        started.url, args.method, plan.timed[clients], clients, args.max_seconds
                     )
                     outcome.levels.append(level)
                     print(f"  {server}: {level_line(level)}", flush=True)
@@ -314,11 +314,15 @@ def level_line(level: Level) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """The queries of one size: sampled for comparison, warm-up, and timed; all servers alike."""
+    """The queries of one size: sampled for comparison, warm-up, and timed; all servers alike.
+
+    Each concurrency level has its own sequence, so a level is not answered from what a
+    server kept from the level before (cxgraph keeps answers between writes); repeats
+    within a level are as the random draw makes them."""
 
     checked: list[Query]
     warmup: list[Query]
-    timed: list[Query]
+    timed: dict[int, list[Query]]
 
 
 def bench_size(target: int, args: argparse.Namespace) -> SizeRun:
@@ -327,7 +331,7 @@ def bench_size(target: int, args: argparse.Namespace) -> SizeRun:
     plan = Plan(
         sequence(pool, args.check, args.seed + 1),
         sequence(pool, args.warmup, args.seed + 2),
-        sequence(pool, args.requests, args.seed),
+        {c: sequence(pool, args.requests, args.seed + 100 + c) for c in args.client_list},
     )
     print(f"{run.label(target)}: {data.name}", flush=True)
     runs = [bench_server(server, data, plan, args) for server in args.servers]
@@ -460,9 +464,10 @@ How to read it:
   Python layer, the ceiling for cxgraph). *ready s* is process start to the first answered query
   (start-up and loading the file); *peak RSS MB* is the server's VmHWM after the run.
 - The mix cycles through {count} queries: {names}. Entity IRIs are drawn by a seeded random
-  generator from the data, so both servers get the same {requests} requests per level, sent
-  as SPARQL protocol {method} requests asking for `application/sparql-results+json`.
-  {clients} share that sequence out; each client is a thread with its own keep-alive
+  generator from the data, so every server gets the same {requests} requests per level (a
+  new draw for each level, so no level is answered from answers kept from the one
+  before), sent as SPARQL protocol {method} requests asking for
+  `application/sparql-results+json`. {clients} share a level's sequence out; each client is a thread with its own keep-alive
   HTTP/1.1 connection (a lean client writing prepared requests and reading whole answers;
   httpx cost as much CPU per request as the server) in this one Python process, on the
   same cores as the server: *client CPU* is the CPU time this process used over the
