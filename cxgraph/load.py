@@ -84,7 +84,7 @@ def find_rdf_files(paths: Iterable[Path], exclude: Iterable[str] = ()) -> list[P
         >>> find_rdf_files([Path(tempfile.mkdtemp(prefix="notes"))])
         Traceback (most recent call last):
         ...
-        cxgraph.errors.InputError: .../notes...: the folder holds no RDF file (known: .json, ...)
+        cxgraph.errors.InputError: .../notes...: the folder holds no RDF file (known: .csv, ...)
     """
     patterns = list(exclude)
     found: list[Path] = []
