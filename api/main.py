@@ -23,7 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 import cxgraph
 from api import errors
 from api.middleware import BodyLimitMiddleware, ReadAccessMiddleware, RequestIdMiddleware
-from api.routes import resources, service, sparql, store, validation
+from api.routes import ingest, resources, service, sparql, store, validation
 from api.work import Gate
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore
@@ -61,7 +61,7 @@ def create_app(
     application.state.reads = Gate("reads", limits)
     application.state.writes = Gate("writes", limits)
     errors.install(application)
-    for routes in (sparql, store, validation, resources, service):
+    for routes in (sparql, store, validation, ingest, resources, service):
         application.include_router(routes.router)
     # The last added runs first: the request id is there for every answer, even a refusal.
     if read_token:

@@ -87,3 +87,36 @@ def query(
     sys.stdout.write(answer.body.decode("utf-8"))
     sys.stdout.flush()
     raise typer.Exit(ExitCode.OK)
+
+
+def ingest(
+    data: Annotated[Path, typer.Argument(help="A CSV file of rows (see --kind).", metavar="CSV")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="responses (respondent, question, score, responded_at) or "
+            "measurements (indicator, measured_at, value).",
+        ),
+    ] = "responses",
+    survey: Annotated[
+        str | None, typer.Option("--survey", metavar="IRI", help="The survey responses answer.")
+    ] = None,
+    base: Annotated[
+        str, typer.Option("--base", metavar="IRI", help="Base IRI of ids in the file.")
+    ] = "urn:cxgraph:portfolio:",
+    store: StoreDirectory = None,
+    endpoint: Endpoint = None,
+    update_endpoint: UpdateEndpoint = None,
+    default_graph: DefaultGraph = None,
+    config: Config = None,
+) -> int:
+    """Load survey responses or measurements from CSV: every row is checked first, and a bad
+    row (named by line and column) loads nothing."""
+    from cxgraph.ingest import ingest as ingest_rows
+
+    with steps() as step:
+        target = open_store(store, endpoint, update_endpoint, default_graph, config=config)
+        done = ingest_rows(data, target, kind=kind, base=base, survey=survey, progress=step)
+    output.print(f"{done.rows} rows, {done.triples} triples loaded", markup=False, highlight=False)
+    raise typer.Exit(ExitCode.OK)
