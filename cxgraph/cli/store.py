@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -119,4 +120,55 @@ def ingest(
         target = open_store(store, endpoint, update_endpoint, default_graph, config=config)
         done = ingest_rows(data, target, kind=kind, base=base, survey=survey, progress=step)
     output.print(f"{done.rows} rows, {done.triples} triples loaded", markup=False, highlight=False)
+    raise typer.Exit(ExitCode.OK)
+
+
+class MetricsFormat(StrEnum):
+    """How `cxgraph metrics` writes its table."""
+
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+
+
+def metrics(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Portfolio files or folders (or use a store).", metavar="PATH"),
+    ] = None,
+    store: StoreDirectory = None,
+    endpoint: Endpoint = None,
+    config: Config = None,
+    metrics_format: Annotated[
+        MetricsFormat, typer.Option("--format", "-f", help="text, csv or json.")
+    ] = MetricsFormat.TEXT,
+) -> int:
+    """NPS, CSAT and CES computed from the survey responses, per service, touchpoint,
+    channel and month, with NPS margins of error."""
+    import csv
+    import json
+
+    from cxgraph.measures import compute_metrics, metric_rows
+
+    with steps() as step:
+        step("counting answers")
+        if files:
+            from cxgraph.load import load_store
+
+            values = compute_metrics(load_store(files))
+        else:
+            values = compute_metrics(open_store(store, endpoint, None, None, config=config))
+    if metrics_format is MetricsFormat.JSON:
+        text = json.dumps([v.as_dict() for v in values], indent=2) + "\n"
+    else:
+        rows = metric_rows(values)
+        if metrics_format is MetricsFormat.CSV:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            text = buffer.getvalue()
+        else:
+            widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+            text = "".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                           + "\n" for r in rows)  # fmt: skip
+    output.print(text, markup=False, highlight=False, end="")
     raise typer.Exit(ExitCode.OK)

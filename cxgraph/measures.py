@@ -1,0 +1,168 @@
+"""Metrics computed from the survey responses in a portfolio, per service, touchpoint,
+channel and month.
+
+Each question names its metric (`cx:questionMetric`) and its scale. The store counts the
+answers per group and score in one SPARQL aggregate (a million responses are counted in the
+store, not in Python), and `cxgraph.metrics` turns each group's counts into the metric and
+its margin of error. A response's service is the one its survey surveys; its touchpoint and
+channel are where it was given (`cx:givenAtTouchpoint`, `cx:givenViaChannel`), when known.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from cxgraph.authoring.vocabulary import CX_NS
+from cxgraph.metrics import Distribution, ces, csat, nps
+
+if TYPE_CHECKING:
+    from cxgraph.store.base import GraphStore
+
+METRICS = {
+    "NetPromoterScore": "NPS",
+    "CustomerSatisfactionScore": "CSAT top-two-box %",
+    "CustomerSatisfactionMean": "CSAT mean",
+    "CustomerEffortScore": "CES mean",
+    "CustomerEffortScoreAgreement": "CES agree %",
+}
+"""The metrics computed from answers, as the ontology names them, and how to show them."""
+
+_COUNTS = f"""PREFIX cx: <{CX_NS}>
+SELECT ?metric ?low ?high ?service ?touchpoint ?channel ?period ?score (COUNT(*) AS ?n)
+WHERE {{
+  ?response a cx:Response ; cx:answersQuestion ?question ; cx:responseValue ?score ;
+            cx:respondedAt ?at .
+  ?question cx:questionMetric ?metric ; cx:questionScaleMinimum ?low ;
+            cx:questionScaleMaximum ?high .
+  OPTIONAL {{ ?survey cx:hasQuestion ?question ; cx:surveysService ?service }}
+  OPTIONAL {{ ?response cx:givenAtTouchpoint ?touchpoint }}
+  OPTIONAL {{ ?response cx:givenViaChannel ?channel }}
+  BIND(SUBSTR(STR(?at), 1, 7) AS ?period)
+}}
+GROUP BY ?metric ?low ?high ?service ?touchpoint ?channel ?period ?score"""
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    metric: str
+    """The metric's IRI (cx:NetPromoterScore, ...)."""
+    service: str | None
+    touchpoint: str | None
+    channel: str | None
+    period: str
+    """The month, YYYY-MM."""
+    value: float
+    margin: float | None
+    """Margin of error at 95 % (NPS points, or the share's percentage points); None for means."""
+    responses: int
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+Group = tuple[str, int, int, str | None, str | None, str | None, str]
+
+
+def compute_metrics(source: ox.Store | GraphStore) -> list[MetricValue]:
+    """Every metric the responses answer, per group: from an Oxigraph store (its union of
+    graphs) or any cxgraph store, remote ones included (through SPARQL)."""
+    counts: dict[Group, dict[int, int]] = defaultdict(dict)
+    for row in _count_rows(source):
+        metric = row["metric"]
+        if not metric or not metric.startswith(CX_NS) or metric[len(CX_NS) :] not in METRICS:
+            continue
+        group: Group = (
+            metric,
+            int(float(row["low"] or 0)),
+            int(float(row["high"] or 0)),
+            row.get("service"),
+            row.get("touchpoint"),
+            row.get("channel"),
+            row["period"] or "",
+        )
+        score = float(row["score"] or "nan")
+        if score.is_integer():
+            bucket = counts[group]
+            bucket[int(score)] = bucket.get(int(score), 0) + int(row["n"] or 0)
+    return sorted(
+        (v for g, c in counts.items() if (v := _metric(g, c)) is not None),
+        key=lambda v: (v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or ""),
+    )
+
+
+def _count_rows(source: ox.Store | GraphStore) -> Iterable[dict[str, str | None]]:
+    """The count query's rows as {variable: IRI or lexical form}; blank nodes as None."""
+    if isinstance(source, ox.Store):
+        for row in source.query(_COUNTS, use_default_graph_as_union=True):  # type: ignore[union-attr]
+            yield {v: _text(row[v]) for v in _VARIABLES}
+        return
+    answer = json.loads(source.query(_COUNTS, "application/sparql-results+json").body)
+    for binding in answer["results"]["bindings"]:
+        yield {
+            v: binding[v]["value"] if v in binding and binding[v]["type"] != "bnode" else None
+            for v in _VARIABLES
+        }
+
+
+_VARIABLES = ("metric", "low", "high", "service", "touchpoint", "channel", "period", "score", "n")
+
+
+def _text(term: object) -> str | None:
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return None
+
+
+def _metric(group: Group, counts: dict[int, int]) -> MetricValue | None:
+    metric, low, high, service, touchpoint, channel, period = group
+    name = metric[len(CX_NS) :]
+    inside = {s: c for s, c in counts.items() if low <= s <= high}  # outside: a rule's finding
+    if not inside:
+        return None
+    answers = Distribution(inside, low, high)
+    value: float
+    margin: float | None = None
+    if name == "NetPromoterScore":
+        result = nps(
+            sum(c for s, c in inside.items() if s >= 9),
+            sum(c for s, c in inside.items() if 7 <= s <= 8),
+            sum(c for s, c in inside.items() if s <= 6),
+        )
+        value, margin = result.score, result.margin
+    elif name == "CustomerSatisfactionScore":
+        value = csat(answers).top_two_box
+    elif name == "CustomerSatisfactionMean":
+        value = csat(answers).mean
+    elif name == "CustomerEffortScore":
+        value = answers.mean
+    else:
+        agreed = ces(answers).agree if (low, high) == (1, 7) else None
+        if agreed is None:
+            return None
+        value = agreed
+    return MetricValue(metric, service, touchpoint, channel, period, value, margin,
+                       answers.responses)  # fmt: skip
+
+
+def metric_rows(values: Iterable[MetricValue]) -> list[list[str]]:
+    """A table of metric values for people: header first."""
+    rows = [["metric", "service", "touchpoint", "channel", "period", "value", "margin", "n"]]
+    for v in values:
+        rows.append([
+            METRICS[v.metric[len(CX_NS):]], _short(v.service), _short(v.touchpoint),
+            _short(v.channel), v.period, f"{v.value:.1f}",
+            "" if v.margin is None else f"±{v.margin:.1f}", str(v.responses),
+        ])  # fmt: skip
+    return rows
+
+
+def _short(iri: str | None) -> str:
+    if iri is None:
+        return ""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
