@@ -268,12 +268,11 @@ def _write_triples(
         f"WHERE {_present(obj)}"
         for predicate, obj in (part.split(", ", 1) for part in parts)
     )
-    connection.execute(
+    written = connection.execute(
         f"COPY ({lines}) TO '{target}' (FORMAT CSV, HEADER false, QUOTE '', ESCAPE '', "
         "DELIMITER '\t')"
-    )
-    count = connection.execute(f"SELECT count(*) FROM ({lines})").fetchone()
-    return int(count[0]) if count else 0
+    ).fetchone()
+    return int(written[0]) if written else 0
 
 
 def _present(expression: str) -> str:
@@ -298,6 +297,6 @@ def _load(store: GraphStore, triples_file: Path) -> None:
     if isinstance(store, EmbeddedStore):
         import pyoxigraph as ox
 
-        store.load_bytes(triples_file.read_bytes(), ox.RdfFormat.N_TRIPLES, None)
+        store.load_file(triples_file, ox.RdfFormat.N_TRIPLES, None)
     else:
         store.load([triples_file])

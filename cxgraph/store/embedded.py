@@ -86,6 +86,11 @@ class EmbeddedStore:
         self._changed()
         return len(quads)
 
+    def load_file(self, path: Path, rdf_format: ox.RdfFormat, graph: str | None) -> None:
+        """Bulk-load a file cxgraph wrote itself (already checked), parsed natively."""
+        self._store.bulk_load(path=str(path), format=rdf_format, to_graph=target_graph(graph))
+        self._changed()
+
     def load_bytes(self, data: bytes, rdf_format: ox.RdfFormat, graph: str | None) -> None:
         """Bulk-load serialised RDF into one graph, parsed natively."""
         self._store.bulk_load(data, rdf_format, to_graph=target_graph(graph))
