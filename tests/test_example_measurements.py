@@ -54,3 +54,17 @@ def test_the_benchmark_wave_and_the_csat_means(store: EmbeddedStore) -> None:
     assert sum(v.responses for v in march) >= 250
     means = [v for v in values if v.metric == CX + "CustomerSatisfactionMean"]
     assert means and all(1 <= v.value <= 5 for v in means)
+
+
+def test_the_readme_ingest_line_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+
+    from cxgraph.cli.main import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (line,) = re.findall(r"^cxgraph ingest examples/measurements/.*$", readme, re.M)
+    arguments = shlex.split(line)[1:]
+    arguments[arguments.index("--store") + 1] = str(tmp_path / "store")
+    monkeypatch.chdir(ROOT)
+    assert main(arguments) == 0
