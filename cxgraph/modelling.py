@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from cxgraph.authoring.build import Built, build
-from cxgraph.authoring.document import Document, Field, Item, Place, Value
+from cxgraph.authoring.document import Document, Field, Item, Place, Value, unknown
 from cxgraph.authoring.vocabulary import OTHER_SECTION, PREFIXES, SECTIONS
-from cxgraph.authoring.yaml_source import DEFAULT_BASE, _unknown
+from cxgraph.authoring.yaml_source import DEFAULT_BASE
 from cxgraph.errors import InputError
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Portfolio:
         """
         place = _caller()
         if section not in (*SECTIONS, OTHER_SECTION):
-            raise place.error(_unknown("section", section, [*SECTIONS, OTHER_SECTION]))
+            raise place.error(unknown("section", section, [*SECTIONS, OTHER_SECTION]))
         item = Item(section, Value(id, place), place)
         if type is not None:
             item.types = [Value(type, place)]
@@ -74,13 +74,10 @@ class Portfolio:
     def validate(self, config: Path | None = None) -> Report:
         """Validate with the same pipeline as `cxgraph validate`; findings name the lines of
         the script where their items were added. Returns a `cxgraph.Report`."""
-        from cxgraph.authoring import source_index
+        from cxgraph.authoring import judge_built
         from cxgraph.validation import Validator
 
-        built = self._built()
-        store = ox.Store()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in built.triples)
-        return Validator.from_config(config).judge(store).located(source_index(built))
+        return judge_built(Validator.from_config(config), self._built())
 
     def save(self, path: Path | str) -> None:
         """Write the portfolio as Turtle (.ttl), YAML (.yaml) or a workbook (.xlsx)."""

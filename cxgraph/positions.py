@@ -170,16 +170,9 @@ def _index_authored(
 ) -> None:
     """A YAML file or a sheet: each item where its id is written, each property where its
     key is (the row and column, in a sheet)."""
-    from cxgraph.authoring import read_built
+    from cxgraph.authoring import read_built, source_index
 
-    for node, predicate, place, defining in read_built(path, shown).places:
-        if wanted is not None and node not in wanted:
-            continue
-        location = Location(place.file, place.line, place.column)
-        if predicate is None:
-            index.add(node, location, defining=defining)
-        else:
-            index.add_statement(node, predicate, location)
+    source_index(read_built(path, shown), index, wanted)
 
 
 def _index_lines(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -90,12 +90,17 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     )
 
 
-def source_index(built: Built) -> SourceIndex:
-    """Where each item and property of an authored portfolio is written, for `located`."""
+def source_index(
+    built: Built, index: SourceIndex | None = None, wanted: Collection[str] | None = None
+) -> SourceIndex:
+    """Where each item and property of an authored portfolio is written, for `located`
+    (added to `index` if given; only the `wanted` nodes, if given)."""
     from cxgraph.positions import Location, SourceIndex
 
-    index = SourceIndex()
+    index = SourceIndex() if index is None else index
     for node, predicate, place, defining in built.places:
+        if wanted is not None and node not in wanted:
+            continue
         location = Location(place.file, place.line, place.column)
         if predicate is None:
             index.add(node, location, defining=defining)
@@ -108,7 +113,11 @@ def judge_yaml(validator: Validator, text: str, source: str) -> Report:
     """Validate a YAML portfolio given as text; findings name its lines."""
     from cxgraph.authoring.yaml_source import read_yaml
 
-    built = build(read_yaml(text, source))
+    return judge_built(validator, build(read_yaml(text, source)))
+
+
+def judge_built(validator: Validator, built: Built) -> Report:
+    """Validate an authored portfolio; findings carry the places its items are written."""
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in built.triples)
     return validator.judge(store).located(source_index(built))

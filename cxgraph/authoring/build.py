@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 
 import pyoxigraph as ox
 
-from cxgraph.authoring.document import Document, Field, Item, Place, Value
+from cxgraph.authoring.document import Document, Field, Item, Place, Value, unknown
 from cxgraph.authoring.vocabulary import (
     CX_NS,
     ID_PATTERN,
@@ -120,7 +119,7 @@ class _Builder:
             elif value.text in self.words.classes:
                 kinds.append(self.words.classes[value.text])
             else:
-                raise value.place.error(_unknown("class", value.text, list(self.words.classes)))
+                raise value.place.error(unknown("class", value.text, list(self.words.classes)))
         return kinds
 
     def _predicate(self, entry: Field, item: Item) -> tuple[str, Term | None]:
@@ -132,7 +131,7 @@ class _Builder:
         if term is None:
             known = sorted({t.key for t in self.words.terms.values()})
             raise entry.place.error(
-                _unknown(f"key in `{item.section}`", key, known)
+                unknown(f"key in `{item.section}`", key, known)
                 + "; write a property of another vocabulary with its prefix (org:memberOf)"
             )
         return term.iri, term
@@ -191,7 +190,7 @@ class _Builder:
         if text in self.words.individuals:
             return self.words.individuals[text]
         known = [*self.ids, *self.words.individuals]
-        raise value.place.error(_unknown(f"reference in `{key}`: no item has the id", text, known))
+        raise value.place.error(unknown(f"reference in `{key}`: no item has the id", text, known))
 
     def iri(self, value: Value) -> str:
         """An id, `prefix:name` or `<IRI>` as a full IRI."""
@@ -206,13 +205,7 @@ class _Builder:
             if namespace is None:
                 known = list(self.document.prefixes)
                 raise value.place.error(
-                    _unknown("prefix", prefix, known) + " (declare it under `prefixes`)"
+                    unknown("prefix", prefix, known) + " (declare it under `prefixes`)"
                 )
             return namespace + local
         return self.document.base + text
-
-
-def _unknown(what: str, word: str, known: list[str]) -> str:
-    close = get_close_matches(word, known, n=1)
-    hint = f" (did you mean `{close[0]}`?)" if close else ""
-    return f"unknown {what} `{word}`{hint}"

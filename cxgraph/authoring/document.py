@@ -4,9 +4,18 @@ into triples, and the exporters make one from triples."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 
 from cxgraph.errors import InputError
+
+
+def unknown(what: str, word: str, known: Sequence[str]) -> str:
+    """ "unknown key `facilty` (did you mean `facility`?)": the error for a word not known."""
+    close = get_close_matches(word, list(known), n=1)
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
+    return f"unknown {what} `{word}`{hint}"
 
 
 @dataclass(frozen=True)

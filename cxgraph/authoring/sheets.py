@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from cxgraph.authoring.document import Document, Field, Item, Place, Value
+from cxgraph.authoring.document import Document, Field, Item, Place, Value, unknown
 from cxgraph.authoring.export import Out, OutItem, Portfolio
 from cxgraph.authoring.vocabulary import OTHER_SECTION, PREFIXES, SECTIONS
-from cxgraph.authoring.yaml_source import DEFAULT_BASE, _unknown
+from cxgraph.authoring.yaml_source import DEFAULT_BASE
 from cxgraph.errors import InputError
 
 SETTINGS_SHEET = "settings"
@@ -89,7 +89,7 @@ def _document(sheets: dict[str, Rows], shown: Any, source: str, base: str | None
     known = (*SECTIONS, OTHER_SECTION)
     for name, rows in sheets.items():
         if name not in known:
-            raise InputError(shown(name), _unknown("sheet", name, [*known, SETTINGS_SHEET]))
+            raise InputError(shown(name), unknown("sheet", name, [*known, SETTINGS_SHEET]))
         document.items += list(_items(name, rows, shown(name)))
     return document
 
@@ -109,7 +109,7 @@ def _settings(document: Document, rows: Rows, file: str) -> None:
             document.prefixes[value] = words[2]
         elif setting not in ("setting", ""):
             raise Place(file, number, 1, f"A{number}").error(
-                _unknown("setting", setting, ["base", "language", "prefix"])
+                unknown("setting", setting, ["base", "language", "prefix"])
             )
 
 

@@ -184,11 +184,16 @@ def _terms(store: ox.Store) -> tuple[dict[str, Term], dict[str, Term]]:
 
 
 def _classes(store: ox.Store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?c WHERE {{ ?c a <{OWL}Class> }}")
+    return _named(store, OWL + "Class")
+
+
+def _named(store: ox.Store, kind: str) -> dict[str, str]:
+    """Local name -> IRI of the cxgraph terms of type `kind`."""
+    rows = store.query(f"SELECT DISTINCT ?t WHERE {{ ?t a <{kind}> }}")
     return {
-        row["c"].value[len(CX_NS) :]: row["c"].value
+        row["t"].value[len(CX_NS) :]: row["t"].value
         for row in rows  # type: ignore[union-attr]
-        if row["c"].value.startswith(CX_NS)
+        if row["t"].value.startswith(CX_NS)
     }
 
 
@@ -204,9 +209,4 @@ def _superclasses(store: ox.Store) -> dict[str, frozenset[str]]:
 
 
 def _individuals(store: ox.Store) -> dict[str, str]:
-    rows = store.query(f"SELECT DISTINCT ?i WHERE {{ ?i a <{OWL}NamedIndividual> }}")
-    return {
-        row["i"].value[len(CX_NS) :]: row["i"].value
-        for row in rows  # type: ignore[union-attr]
-        if row["i"].value.startswith(CX_NS)
-    }
+    return _named(store, OWL + "NamedIndividual")

@@ -9,12 +9,10 @@ huge one.
 
 from __future__ import annotations
 
-from difflib import get_close_matches
-
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cxgraph.authoring.document import Document, Field, Item, Place, Value
+from cxgraph.authoring.document import Document, Field, Item, Place, Value, unknown
 from cxgraph.authoring.vocabulary import OTHER_SECTION, PREFIXES, SECTIONS
 from cxgraph.errors import InputError
 
@@ -50,7 +48,7 @@ def read_yaml(text: str, source: str, base: str | None = None) -> Document:
         if key.value in SETTINGS:
             continue
         if key.value not in sections:
-            raise _place(key, source).error(_unknown("section", key.value, (*sections, *SETTINGS)))
+            raise _place(key, source).error(unknown("section", key.value, (*sections, *SETTINGS)))
         items = _sequence(node, source, f"`{key.value}` must be a list of items (- id: ...)")
         document.items += [_item(key.value, entry, source) for entry in items]
     return document
@@ -184,9 +182,3 @@ def _value(node: Node, source: str, key: str) -> Value:
             raise place.error("a value written as a mapping needs `value` (or `iri` alone)")
         return Value(texts["value"], place, texts.get("datatype"), texts.get("language"), True)
     raise place.error(f"`{key}` takes a value or a list of values, not a list of lists")
-
-
-def _unknown(what: str, word: str, known: tuple[str, ...] | list[str]) -> str:
-    close = get_close_matches(word, known, n=1)
-    hint = f" (did you mean `{close[0]}`?)" if close else ""
-    return f"unknown {what} `{word}`{hint}"
