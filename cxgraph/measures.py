@@ -1,5 +1,5 @@
-"""Metrics computed from the survey responses in a portfolio, per service, touchpoint,
-channel and month.
+"""Metrics computed from the survey responses in a portfolio, per service and month, and
+within that per touchpoint and per channel.
 
 Each question names its metric (`cx:questionMetric`) and its scale. The store counts the
 answers per group and score in one SPARQL aggregate (a million responses are counted in the
@@ -10,6 +10,7 @@ channel are where it was given (`cx:givenAtTouchpoint`, `cx:givenViaChannel`), w
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -88,12 +89,25 @@ def compute_metrics(source: ox.Store | GraphStore) -> list[MetricValue]:
         )
         score = float(row["score"] or "nan")
         if score.is_integer():
-            bucket = counts[group]
-            bucket[int(score)] = bucket.get(int(score), 0) + int(row["n"] or 0)
+            for rolled in _rollups(group):
+                bucket = counts[rolled]
+                bucket[int(score)] = bucket.get(int(score), 0) + int(row["n"] or 0)
     return sorted(
         (v for g, c in counts.items() if (v := _metric(g, c)) is not None),
         key=lambda v: (v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or ""),
     )
+
+
+def _rollups(group: Group) -> list[Group]:
+    """The groups an answer counts in: its service's month over all touchpoints and
+    channels, its touchpoint's month and its channel's month."""
+    metric, low, high, service, touchpoint, channel, period = group
+    rolled: list[Group] = [(metric, low, high, service, None, None, period)]
+    if touchpoint is not None:
+        rolled.append((metric, low, high, service, touchpoint, None, period))
+    if channel is not None:
+        rolled.append((metric, low, high, service, None, channel, period))
+    return rolled
 
 
 def _count_rows(source: ox.Store | GraphStore) -> Iterable[dict[str, str | None]]:
@@ -166,3 +180,39 @@ def _short(iri: str | None) -> str:
     if iri is None:
         return ""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def score_triples(values: Iterable[MetricValue]) -> list[ox.Triple]:
+    """The metric values as `cx:MetricScore`s, so they can be kept in the portfolio, queried
+    over SPARQL and assessed against outcome targets by the rules.
+
+    Each score's IRI is derived from what it scores (service, metric, month, touchpoint or
+    channel), so writing the scores again replaces nothing and adds nothing.
+    """
+    cx = CX_NS
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    triples = []
+    for v in values:
+        key = "|".join((v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or ""))
+        base = v.service or f"{cx}score"
+        score = ox.NamedNode(f"{base}/score/{hashlib.md5(key.encode()).hexdigest()}")
+        facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+            (RDF_TYPE, ox.NamedNode(cx + "MetricScore")),
+            (cx + "scoreOfMetric", ox.NamedNode(v.metric)),
+            (cx + "scorePeriod", ox.Literal(v.period, datatype=ox.NamedNode(xsd + "gYearMonth"))),
+            (cx + "scoreValue", ox.Literal(f"{v.value:.4f}", datatype=ox.NamedNode(xsd + "decimal"))),
+            (cx + "responseCount",
+             ox.Literal(str(v.responses), datatype=ox.NamedNode(xsd + "nonNegativeInteger"))),
+        ]  # fmt: skip
+        if v.margin is not None:
+            facts.append((cx + "scoreMarginOfError",
+                          ox.Literal(f"{v.margin:.4f}", datatype=ox.NamedNode(xsd + "decimal"))))  # fmt: skip
+        for prop, iri in (("scoredService", v.service), ("scoredTouchpoint", v.touchpoint),
+                          ("scoredChannel", v.channel)):  # fmt: skip
+            if iri is not None:
+                facts.append((cx + prop, ox.NamedNode(iri)))
+        triples += [ox.Triple(score, ox.NamedNode(p), o) for p, o in facts]
+    return triples
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

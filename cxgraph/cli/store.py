@@ -6,7 +6,7 @@ import io
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,12 @@ from cxgraph.cli.store_options import (
     UpdateEndpoint,
     open_store,
 )
+from cxgraph.errors import InputError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from cxgraph.store.base import GraphStore
 
 
 class AnswerFormat(StrEnum):
@@ -129,6 +135,7 @@ class MetricsFormat(StrEnum):
     TEXT = "text"
     CSV = "csv"
     JSON = "json"
+    TURTLE = "turtle"
 
 
 def metrics(
@@ -139,17 +146,31 @@ def metrics(
     store: StoreDirectory = None,
     endpoint: Endpoint = None,
     config: Config = None,
+    update_endpoint: UpdateEndpoint = None,
+    default_graph: DefaultGraph = None,
     metrics_format: Annotated[
-        MetricsFormat, typer.Option("--format", "-f", help="text, csv or json.")
+        MetricsFormat,
+        typer.Option("--format", "-f", help="text, csv, json, or turtle (cx:MetricScore)."),
     ] = MetricsFormat.TEXT,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Also add the scores to the store, for the rules and "
+            "for SPARQL (with --store or --endpoint).",
+        ),
+    ] = False,
 ) -> int:
-    """NPS, CSAT and CES computed from the survey responses, per service, touchpoint,
-    channel and month, with NPS margins of error."""
+    """NPS, CSAT and CES computed from the survey responses, per service and month, and per
+    touchpoint and channel within it, with NPS margins of error."""
     import csv
     import json
 
-    from cxgraph.measures import compute_metrics, metric_rows
+    from cxgraph.measures import compute_metrics, metric_rows, score_triples
 
+    if write and files:
+        raise InputError("--write", "writing scores needs a store (--store or --endpoint), "
+                         "not portfolio files")  # fmt: skip
     with steps() as step:
         step("counting answers")
         if files:
@@ -157,8 +178,14 @@ def metrics(
 
             values = compute_metrics(load_store(files))
         else:
-            values = compute_metrics(open_store(store, endpoint, None, None, config=config))
-    if metrics_format is MetricsFormat.JSON:
+            source = open_store(store, endpoint, update_endpoint, default_graph, config=config)
+            values = compute_metrics(source)
+            if write:
+                step("writing scores")
+                _write_scores(source, score_triples(values))
+    if metrics_format is MetricsFormat.TURTLE:
+        text = _turtle(score_triples(values))
+    elif metrics_format is MetricsFormat.JSON:
         text = json.dumps([v.as_dict() for v in values], indent=2) + "\n"
     else:
         rows = metric_rows(values)
@@ -172,3 +199,21 @@ def metrics(
                            + "\n" for r in rows)  # fmt: skip
     output.print(text, markup=False, highlight=False, end="")
     raise typer.Exit(ExitCode.OK)
+
+
+def _turtle(triples: list[ox.Triple]) -> str:
+    import pyoxigraph as ox
+
+    prefixes = {"cx": "https://w3id.org/cxgraph#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+
+
+def _write_scores(target: GraphStore, triples: list[ox.Triple]) -> None:
+    """A score's IRI follows from what it scores, so writing again replaces the earlier
+    values of the same scores, in one update: a reader sees the old scores or the new."""
+    subjects = sorted({str(t.subject) for t in triples})
+    data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    target.update(
+        f"DELETE {{ ?score ?p ?o }} WHERE {{ VALUES ?score {{ {' '.join(subjects)} }} "
+        f"?score ?p ?o }} ;\nINSERT DATA {{ {data} }}"
+    )
