@@ -14,6 +14,9 @@ from cxgraph.reasoning import java_available
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "portfolio"
+AUTHORED_EXAMPLE = sorted(p for p in EXAMPLE.glob("*.ttl") if p.name != "measured.ttl")
+"""The example's hand-written files; measured.ttl holds scores computed from its survey data,
+which the YAML, workbook and CSV forms of the example leave out."""
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from cxgraph.authoring.schema import schema_text
 from cxgraph.cli.main import main
 from cxgraph.load import load_graph
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import AUTHORED_EXAMPLE, EXAMPLE, ROOT
 
 AUTHORED = ROOT / "examples" / "authoring"
 YAML = AUTHORED / "portfolio.yaml"
@@ -39,7 +39,7 @@ def in_tmp(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.mark.parametrize("form", [YAML, XLSX, CSV], ids=["yaml", "xlsx", "csv"])
 def test_each_form_of_the_example_is_the_turtle_example(form: Path) -> None:
-    turtle = load_graph([EXAMPLE])
+    turtle = load_graph(AUTHORED_EXAMPLE)
     assert len(turtle) > 800
     assert isomorphic(load_graph([form]), turtle)
 
@@ -55,7 +55,7 @@ def test_xlsx_round_trip_through_turtle_gives_the_same_workbook(in_tmp: Path) ->
     assert main(["import", str(XLSX), "-o", "portfolio.ttl"]) == 0
     assert main(["export", "portfolio.ttl", "--format", "xlsx", "-o", "again.xlsx"]) == 0
     assert _cells(in_tmp / "again.xlsx") == _cells(XLSX)
-    assert isomorphic(load_graph(["again.xlsx"]), load_graph([EXAMPLE]))
+    assert isomorphic(load_graph(["again.xlsx"]), load_graph(AUTHORED_EXAMPLE))
 
 
 def test_csv_round_trip_gives_the_same_files(in_tmp: Path) -> None:

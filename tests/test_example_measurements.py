@@ -68,3 +68,17 @@ def test_the_readme_ingest_line_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     arguments[arguments.index("--store") + 1] = str(tmp_path / "store")
     monkeypatch.chdir(ROOT)
     assert main(arguments) == 0
+
+
+def test_the_measured_scores_in_the_example_are_current(store: EmbeddedStore) -> None:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from cxgraph.measures import score_triples
+
+    computed = Graph().parse(
+        data="\n".join(f"{t} ." for t in score_triples(compute_metrics(store))), format="nt"
+    )
+    shipped = Graph().parse(EXAMPLE / "measured.ttl")
+    assert len(shipped) > 1000
+    assert isomorphic(computed, shipped), "run python examples/measurements/generate.py"

@@ -11,6 +11,9 @@ reads them: made up, seeded, and shaped like a year of a real service desk's dat
   250 staff, three questions.
 - measurements.csv: monthly readings of the example's indicators (hours back to work,
   office temperature, first-day access, days to close the books).
+- ../portfolio/measured.ttl: the metric scores computed from the two surveys' answers
+  (`cxgraph metrics --format turtle`), per month, touchpoint and channel, kept in the
+  portfolio so that its report and its rules see them.
 """
 
 from __future__ import annotations
@@ -98,6 +101,39 @@ def main() -> None:
                        ("benchmark-responses.csv", benchmark_rows(rng))):  # fmt: skip
         _write(HERE / name, header, rows)
     _write(HERE / "measurements.csv", ["indicator", "measured_at", "value"], measurement_rows(rng))
+    (HERE.parent / "portfolio" / "measured.ttl").write_text(measured_turtle(), encoding="utf-8")
+
+
+def measured_turtle() -> str:
+    """The scores of the example's survey answers, as Turtle, computed as `cxgraph ingest`
+    and `cxgraph metrics` compute them."""
+    from rdflib import Graph
+
+    from cxgraph.ingest import ingest
+    from cxgraph.measures import compute_metrics, score_triples
+    from cxgraph.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.load([HERE.parent / "portfolio" / name for name in AUTHORED])
+    for name, survey in (("repair-responses.csv", "LaptopRepairSurvey"),
+                         ("benchmark-responses.csv", "LaptopBenchmarkSurvey")):  # fmt: skip
+        ingest(HERE / name, store, kind="responses", base=EX, survey=EX + survey)
+    graph = Graph()
+    for prefix, namespace in (("ex", EX), ("cx", "https://w3id.org/cxgraph#")):
+        graph.bind(prefix, namespace)
+    graph.parse(data="\n".join(f"{t} ." for t in score_triples(compute_metrics(store))),
+                format="nt")  # fmt: skip
+    body = graph.serialize(format="turtle")
+    return (
+        "# Monthly metric scores of the laptop service, computed from the survey answers in\n"
+        "# examples/measurements by `python examples/measurements/generate.py`; do not edit.\n"
+        + body
+    )
+
+
+EX = "https://example.org/portfolio#"
+AUTHORED = ("experience.ttl", "outcomes.ttl", "parties.ttl", "services.ttl")
+"""The example's hand-written files (measured.ttl is written from them and the answers)."""
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
