@@ -106,15 +106,34 @@ class Validator:
         """Judge a portfolio; findings the data suppresses or the baseline (fingerprints)
         records are marked and do not count. Findings in files carry their places, file
         names shown relative to `relative_to`."""
+        report, _ = self.assess(
+            portfolio, baseline=baseline, relative_to=relative_to, progress=progress
+        )
+        return report
+
+    def assess(
+        self,
+        portfolio: Portfolio,
+        *,
+        baseline: Collection[str] = (),
+        relative_to: Path | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[Report, ox.Store]:
+        """`validate`, also returning the working store it judged: the portfolio with the
+        ontology and every derived fact (statuses, assessments, gaps), for reports."""
         step = progress or _silent
         if isinstance(portfolio, Graph):
-            report = self.judge(store_from_graph(portfolio), step)
+            store = store_from_graph(portfolio)
+            report = self.judge(store, step)
         elif isinstance(portfolio, GraphStore):
             step("copying the store")
-            report = self.judge(portfolio.union_store(), step)
+            store = portfolio.union_store()
+            report = self.judge(store, step)
         else:
-            report = self._judge_files(_paths(portfolio), relative_to, step)
-        return report.with_status(set(baseline), Status.BASELINED) if baseline else report
+            report, store = self._judge_files(_paths(portfolio), relative_to, step)
+        if baseline:
+            report = report.with_status(set(baseline), Status.BASELINED)
+        return report, store
 
     def judge(self, store: ox.Store, progress: Progress | None = None) -> Report:
         """Judge the portfolio in the default graph of an in-memory store, which becomes the
@@ -150,7 +169,9 @@ class Validator:
 
         return WriteGuard(self, store, threshold)
 
-    def _judge_files(self, paths: list[Path], relative_to: Path | None, step: Progress) -> Report:
+    def _judge_files(
+        self, paths: list[Path], relative_to: Path | None, step: Progress
+    ) -> tuple[Report, ox.Store]:
         sources = find_rdf_files(paths)
         step(f"reading {len(sources)} files")
         positions = PositionIndexer(sources, relative_to)  # large Turtle: lexed meanwhile
@@ -161,7 +182,7 @@ class Validator:
             focus_nodes = {f.focus for f in report.findings}
             parents = blank_node_parents(store, focus_nodes)
             wanted = {str(f.focus) for f in report.findings} | {str(p) for p in parents.subjects()}
-            return report.located(positions.index(wanted), parents)
+            return report.located(positions.index(wanted), parents), store
         finally:
             positions.close()
 
