@@ -23,7 +23,7 @@ from fastapi.middleware.cors import CORSMiddleware
 import cxgraph
 from api import errors
 from api.middleware import BodyLimitMiddleware, ReadAccessMiddleware, RequestIdMiddleware
-from api.routes import ingest, resources, service, sparql, store, validation
+from api.routes import ingest, pages, resources, service, sparql, store, validation
 from api.work import Gate
 from cxgraph.report import Severity
 from cxgraph.store import EmbeddedStore, GraphStore
@@ -38,11 +38,14 @@ def create_app(
     read_token: str | None = None,
     fail_on: Severity | None = Severity.VIOLATION,
     cors_origins: Sequence[str] = (),
+    keep_derived: bool = False,
 ) -> FastAPI:
     """The application serving `graph_store`, judging with `validator` (the project's rules
     by default). Writes need `token` and must not add findings at or above `fail_on` (None
     accepts every write); with `read_token`, reads need it (or `token`) too. Browsers on
-    `cors_origins` may call the API from their pages; no other origin may."""
+    `cors_origins` may call the API from their pages; no other origin may. With
+    `keep_derived`, what the rules derive is kept queryable in graph urn:cxgraph:derived,
+    rewritten after every accepted write."""
     application = FastAPI(
         title="cxgraph",
         version=cxgraph.__version__,
@@ -57,11 +60,11 @@ def create_app(
     application.state.store = graph_store
     application.state.validator = judge
     application.state.token = token
-    application.state.guard = judge.guard(graph_store, fail_on)
+    application.state.guard = judge.guard(graph_store, fail_on, keep_derived=keep_derived)
     application.state.reads = Gate("reads", limits)
     application.state.writes = Gate("writes", limits)
     errors.install(application)
-    for routes in (sparql, store, validation, ingest, resources, service):
+    for routes in (sparql, store, validation, ingest, resources, service, pages):
         application.include_router(routes.router)
     # The last added runs first: the request id is there for every answer, even a refusal.
     if read_token:

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from cxgraph.authoring.schema import schema_text
 from cxgraph.cli.main import main
 from cxgraph.load import load_graph
-from tests.conftest import AUTHORED_EXAMPLE, EXAMPLE, ROOT
+from tests.conftest import AUTHORED_EXAMPLE, ROOT
 
 AUTHORED = ROOT / "examples" / "authoring"
 YAML = AUTHORED / "portfolio.yaml"

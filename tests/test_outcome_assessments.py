@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,16 @@ from cxgraph.engine import Engine
 from cxgraph.load import load_graph
 from cxgraph.namespace import CX
 from cxgraph.ontology import load_ontology
+from cxgraph.report import Severity
+from cxgraph.store.base import DERIVED_GRAPH
+from cxgraph.store.embedded import EmbeddedStore
+from cxgraph.store.writes import SparqlUpdate
 from cxgraph.validation import Validator, load_shapes
+from tests.conftest import EXAMPLE
 
 DATA = Path(__file__).parent / "data" / "outcome-assessments.ttl"
 E = "http://e/"
+EX = "https://example.org/portfolio#"
 MET, RISK, MISSED, UNMEASURED = (
     "OutcomeAchieved", "OutcomeAtRisk", "OutcomeNotAchieved", "OutcomeNotMeasured"
 )  # fmt: skip
@@ -71,3 +78,32 @@ def test_the_current_status_is_the_latest_month(derived: Graph) -> None:
 def test_the_assessed_value_is_kept(derived: Graph) -> None:
     value = derived.value(URIRef(E + "I1/assessment/2025-01"), CX.assessedValue)
     assert value is not None and float(value) == 8.0
+
+
+def _statuses(store: EmbeddedStore, outcome: str) -> list[str]:
+    answer = store.query(
+        f"""SELECT ?status WHERE {{ GRAPH <{DERIVED_GRAPH}> {{
+            <{EX}{outcome}> <{CX}hasOutcomeStatus> ?status }} }}""",
+        "application/sparql-results+json",
+    )
+    rows = json.loads(answer.body)["results"]["bindings"]
+    return sorted(r["status"]["value"].removeprefix(str(CX)) for r in rows)
+
+
+def test_a_kept_derived_graph_follows_every_write() -> None:
+    """What the rules derive stays queryable, is rewritten after a write, and is never
+    read back as if the portfolio said it (a stale status would then block the new one)."""
+    store = EmbeddedStore()
+    store.load([EXAMPLE])
+    guard = Validator().guard(store, Severity.VIOLATION, keep_derived=True)
+    assert guard.refresh_derived() > 100
+    assert _statuses(store, "LaptopBackToWorkOutcome") == [MET]  # February: 1.5 h, at most 2
+    guard.write(
+        SparqlUpdate(f"""PREFIX cx: <{CX}>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT DATA {{ <{EX}BackToWorkMarch2025> a cx:Measurement ;
+            cx:measuresIndicator <{EX}BackToWorkIndicator> ; cx:measuredValue 3.5 ;
+            cx:measuredAt "2025-03-31T17:00:00Z"^^xsd:dateTime }}""")
+    )
+    assert _statuses(store, "LaptopBackToWorkOutcome") == [MISSED]
+    assert guard.report().summary() == Validator().validate(store).summary()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -13,6 +12,7 @@ from api.deps import StoreDep
 from api.protocol import body_media_type, negotiate, problem, request_body, strict_params
 from cxgraph.store import GraphStore
 from cxgraph.store.rdf import GRAPH_FORMATS, RESULT_FORMATS
+from cxgraph.web.sparql_page import CONTENT_SECURITY_POLICY, query_page
 
 router = APIRouter(tags=["sparql"])
 
@@ -37,7 +37,9 @@ async def sparql_get(
     queries = params.get("query", [])
     if not queries:
         if "text/html" in request.headers.get("accept", ""):
-            return HTMLResponse(_QUERY_PAGE)
+            return HTMLResponse(
+                query_page(), headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+            )
         return problem(400, "missing the 'query' parameter")
     if len(queries) > 1:
         return problem(400, "give exactly one 'query' parameter")
@@ -108,13 +110,3 @@ def _negotiate(accept: str) -> str:
     """The media type of a query answer, by the client's Accept header."""
     offered = {*RESULT_FORMATS, *GRAPH_FORMATS}
     return negotiate(accept, offered, "application/sparql-results+json", _ALIASES)
-
-
-_EXAMPLE_QUERY = "PREFIX cx: <https://w3id.org/cxgraph#>\nSELECT ?service WHERE { ?service a cx:Service } LIMIT 25"
-_QUERY_PAGE = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>cxgraph SPARQL</title></head>
-<body><h1>cxgraph SPARQL endpoint</h1>
-<form method="get" action="/sparql">
-<textarea name="query" rows="12" cols="80">{html.escape(_EXAMPLE_QUERY)}</textarea>
-<p><button type="submit">Run</button></p></form></body></html>
-"""

@@ -17,6 +17,7 @@ from cxgraph.cli import (
     infer,
     ontology,
     reason,
+    report,
     rules,
     serve,
     store,
@@ -102,6 +103,7 @@ app.command("load")(store.load)
 app.command("query")(store.query)
 app.command("ingest")(store.ingest)
 app.command("metrics")(store.metrics)
+app.command("report")(report.report)
 app.command("serve")(serve.serve)
 app.command("rules")(rules.rules)
 app.command("reason")(reason.reason)

@@ -54,6 +54,16 @@ def serve(
         str, typer.Option("--host", metavar="HOST", help="Interface to listen on.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
+    derive: Annotated[
+        bool,
+        typer.Option(
+            "--derive",
+            help="Keep what the rules derive (outcome statuses and monthly assessments, "
+            "maturity gaps, margins of error) in graph urn:cxgraph:derived for SPARQL "
+            "clients, rewritten after every accepted write (a whole-store derivation each "
+            "time: for portfolios that are written to rarely).",
+        ),
+    ] = False,
 ) -> int:
     """Serve the SPARQL endpoint, the validating API and the resource routes over a store:
     a folder (--store), memory (--memory) or a remote SPARQL database (--endpoint).
@@ -90,8 +100,11 @@ def serve(
                      "can read the portfolio", markup=False)  # fmt: skip
     application = create_app(
         graph_store, validator=validator, token=token, read_token=read_token,
-        fail_on=refuse_at, cors_origins=load_cors_origins(config),
+        fail_on=refuse_at, cors_origins=load_cors_origins(config), keep_derived=derive,
     )  # fmt: skip
+    if derive:
+        facts = application.state.guard.refresh_derived()
+        errors.print(f"derived {facts} facts into urn:cxgraph:derived", markup=False)
     if token is not None and refuse_at is not None:
         # Writes are judged against a validated working copy; build it while reads are served.
         threading.Thread(target=application.state.guard.warm, daemon=True).start()

@@ -205,7 +205,8 @@ def _turtle(triples: list[ox.Triple]) -> str:
     import pyoxigraph as ox
 
     prefixes = {"cx": "https://w3id.org/cxgraph#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return (text or b"").decode("utf-8")
 
 
 def _write_scores(target: GraphStore, triples: list[ox.Triple]) -> None:

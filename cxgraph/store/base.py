@@ -12,6 +12,11 @@ from rdflib import Graph
 
 from cxgraph.safety.limits import Limits
 
+DERIVED_GRAPH = "urn:cxgraph:derived"
+"""The named graph where a server keeps what the rules derive (statuses, monthly
+assessments, maturity gaps, margins), for SPARQL clients. Validation never reads it: it
+derives afresh from what the portfolio says."""
+
 
 @dataclass(frozen=True)
 class QueryAnswer:

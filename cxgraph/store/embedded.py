@@ -14,7 +14,7 @@ from cxgraph.safety.outbound import prepared_update
 from cxgraph.safety.sparql import check_sparql
 from cxgraph.store.answers import AnswerCache, repeatable
 from cxgraph.store.atomic import delta_update
-from cxgraph.store.base import QueryAnswer
+from cxgraph.store.base import DERIVED_GRAPH, QueryAnswer
 from cxgraph.store.plans import planned
 from cxgraph.store.query_worker import AnswerTooLargeError, serialized
 from cxgraph.store.rdf import (
@@ -35,6 +35,8 @@ from cxgraph.store.writes import (
     Write,
 )
 from cxgraph.terms import to_rdflib
+
+_DERIVED = ox.NamedNode(DERIVED_GRAPH)
 
 
 class EmbeddedStore:
@@ -233,19 +235,20 @@ class EmbeddedStore:
 
     def union_change(self, delta: QuadDelta) -> Change:
         """What `delta` does to the union of all graphs (what validation sees), as triples."""
-        removed = set(delta.removed)
-        added = dict.fromkeys(_triple(q) for q in delta.added)
+        removed = {q for q in delta.removed if q.graph_name != _DERIVED}
+        added = dict.fromkeys(_triple(q) for q in delta.added if q.graph_name != _DERIVED)
         inserted = [t for t in added if not self._holds(t)]
         deleted = [
             t
-            for t in dict.fromkeys(_triple(q) for q in delta.removed)
+            for t in dict.fromkeys(_triple(q) for q in removed)
             if t not in added and all(q in removed for q in self._quads_of(t))
         ]
         return Change(inserted=inserted, deleted=deleted)
 
     def triples(self) -> Iterator[ox.Triple]:
-        """Every triple of every graph (a triple in two graphs comes twice)."""
-        return (_triple(q) for q in self._store.quads_for_pattern(None, None, None, None))
+        """Every triple of every graph but the derived facts' (a triple in two graphs comes
+        twice)."""
+        return (_triple(q) for q in self._asserted())
 
     def _put_delta(self, write: PutGraph) -> QuadDelta:
         target = target_graph(write.graph)
@@ -294,7 +297,8 @@ class EmbeddedStore:
         return next(iter(self._quads_of(triple)), None) is not None
 
     def _quads_of(self, triple: ox.Triple) -> Iterator[ox.Quad]:
-        return self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+        found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+        return (q for q in found if q.graph_name != _DERIVED)
 
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
@@ -303,12 +307,12 @@ class EmbeddedStore:
         return copy
 
     def union_store(self) -> ox.Store:
-        """Every triple of every graph in the default graph of a new in-memory store."""
+        """Every triple of every graph but the derived facts' (`DERIVED_GRAPH`), in the
+        default graph of a new in-memory store: what the portfolio says, to judge."""
         union = ox.Store()
         default = ox.DefaultGraph()
         union.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, default)
-            for q in self._store.quads_for_pattern(None, None, None, None)
+            ox.Quad(q.subject, q.predicate, q.object, default) for q in self._asserted()
         )
         return union
 
@@ -316,9 +320,13 @@ class EmbeddedStore:
         graph = Graph()
         graph.addN(
             (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph)
-            for q in self._store.quads_for_pattern(None, None, None, None)
+            for q in self._asserted()
         )
         return graph
+
+    def _asserted(self) -> Iterator[ox.Quad]:
+        return (q for q in self._store.quads_for_pattern(None, None, None, None)
+                if q.graph_name != _DERIVED)  # fmt: skip
 
     def __len__(self) -> int:
         return len(self._store)

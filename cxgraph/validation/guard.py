@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.safety.outbound import prepared_update
-from cxgraph.store.base import GraphStore
+from cxgraph.store.base import DERIVED_GRAPH, GraphStore
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.writes import QuadDelta, SparqlUpdate, Write
 from cxgraph.validation.incremental import TooWide, ValidationState
@@ -39,10 +39,19 @@ class WriteRefusedError(Exception):
 class WriteGuard:
     """Judges and applies the writes to one store, one at a time."""
 
-    def __init__(self, validator: Validator, store: GraphStore, threshold: Severity | None) -> None:
+    def __init__(
+        self,
+        validator: Validator,
+        store: GraphStore,
+        threshold: Severity | None,
+        *,
+        keep_derived: bool = False,
+    ) -> None:
         self.validator = validator
         self.store = store
         self.threshold = threshold
+        self.keep_derived = keep_derived
+        """Rewrite the derived facts' graph (`DERIVED_GRAPH`) after every accepted write."""
         self._lock = threading.Lock()
         self._state: ValidationState | None = None
         self._compiles_not = False
@@ -61,15 +70,31 @@ class WriteGuard:
             # Rehearsed where it can be stopped: the trial below could not be.
             self.store.rehearse(write.text, write.base)
         with self._lock:
-            if self.threshold is None:
-                write(self.store)
-                return
-            delta = self._small_delta(write)
-            self.judged_by = "focus nodes"
-            if delta is None or not self._judged_incrementally(delta):
-                self.judged_by = "whole store"
-                self._state = None  # rebuilt from the store when next needed
-                self._judged_whole(write)
+            self._apply(write)
+            if self.keep_derived:
+                self.refresh_derived()
+
+    def refresh_derived(self) -> int:
+        """Replace the derived facts' graph with what the rules derive from the store now,
+        in one write; return how many facts it holds."""
+        derived = self.validator.derive(self.store)
+        triples = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in derived)
+        body = triples.encode("utf-8")
+        if not body and not self.store.has_graph(DERIVED_GRAPH):
+            return 0
+        self.store.put_graph(DERIVED_GRAPH, [(body, "application/n-triples")], replace=True)
+        return len(derived)
+
+    def _apply(self, write: Write) -> None:
+        if self.threshold is None:
+            write(self.store)
+            return
+        delta = self._small_delta(write)
+        self.judged_by = "focus nodes"
+        if delta is None or not self._judged_incrementally(delta):
+            self.judged_by = "whole store"
+            self._state = None  # rebuilt from the store when next needed
+            self._judged_whole(write)
 
     def report(self) -> Report:
         """The store's findings now: from the validated working copy where writes are judged

@@ -162,12 +162,15 @@ class Validator:
         added.bulk_extend(q for q in store if q not in asserted)
         return graph_from_store(added)
 
-    def guard(self, store: GraphStore, threshold: Severity | None) -> WriteGuard:
+    def guard(
+        self, store: GraphStore, threshold: Severity | None, *, keep_derived: bool = False
+    ) -> WriteGuard:
         """A guard that applies writes to `store` only if they add no finding at or above
-        `threshold` (None: every write is accepted), judged as this validator judges."""
+        `threshold` (None: every write is accepted), judged as this validator judges; with
+        `keep_derived`, it rewrites the derived facts' graph after every accepted write."""
         from cxgraph.validation.guard import WriteGuard
 
-        return WriteGuard(self, store, threshold)
+        return WriteGuard(self, store, threshold, keep_derived=keep_derived)
 
     def _judge_files(
         self, paths: list[Path], relative_to: Path | None, step: Progress

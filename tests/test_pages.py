@@ -1,0 +1,127 @@
+"""The report and the query page in a real browser (headless Chromium): they render with no
+script errors, load nothing from the network, draw their charts, and show something."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxgraph.cli.main import main
+from tests.browser import Watched, browser, open_page
+from tests.conftest import EXAMPLE
+from tests.servers import serve
+
+__all__ = ["browser"]  # the fixture, used by name
+
+SECTIONS = ["maturity", "outcomes", "metrics", "services", "experience", "findings"]
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "r.html"
+    assert main(["report", str(EXAMPLE), "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = str(tmp_path_factory.mktemp("store"))
+    yield from serve(["--derive", "--store", folder, str(EXAMPLE)], {})
+
+
+def _drawn(watched: Watched) -> dict[str, Any]:
+    page = watched.page
+    page.wait_for_function("document.body.dataset.charts !== undefined", timeout=20000)
+    return page.evaluate(
+        """() => ({
+            charts: Number(document.body.dataset.charts),
+            drawn: [...document.querySelectorAll('.chart')].filter(
+                c => c.querySelector('svg') && c.querySelectorAll('svg path, svg text').length > 5
+            ).length,
+            sections: [...document.querySelectorAll('main section')].map(s => s.id),
+            links: [...document.querySelectorAll('#findings a[href^="#"]')].filter(
+                a => document.getElementById(a.getAttribute('href').slice(1))).length,
+        })"""
+    )
+
+
+def test_the_report_renders_offline_with_every_chart(browser: Any, report_file: Path) -> None:
+    watched = open_page(browser, report_file.as_uri())
+    drawn = _drawn(watched)
+    assert watched.console_errors == []
+    assert [u for u in watched.requests if not u.startswith(("file:", "data:"))] == []
+    assert drawn["sections"] == SECTIONS
+    assert drawn["charts"] >= 15 and drawn["drawn"] == drawn["charts"]
+    assert drawn["links"] >= 10, "findings link to the items they are about"
+    colours, ink = watched.screenshot_is_not_blank()
+    assert colours > 50 and ink > 0.15
+
+
+def test_the_report_shows_the_example_s_story(browser: Any, report_file: Path) -> None:
+    page = open_page(browser, report_file.as_uri()).page
+    _drawn(Watched(page))
+    text = page.inner_text("body")
+    assert "does not conform" in text
+    assert "mismatch" in page.inner_text("#maturity")
+    assert "Workplace laptop service: NPS" in page.inner_text("#metrics")
+    # The flagged statement is on its scorecard with the words to change.
+    card = page.inner_text("article:has-text('Fast, efficient help')")
+    assert "What to change" in card and "fast" in card.lower()
+
+
+def test_text_from_the_portfolio_is_never_markup(browser: Any, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.ttl"
+    hostile.write_text(
+        "@prefix cx: <https://w3id.org/cxgraph#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<urn:x:o> a cx:SuccessfulCustomerOutcome ; rdfs:label "<img src=x onerror=alert(1)>" ;\n'
+        '  cx:statement "</script><script>alert(2)</script>" .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert main(["report", str(hostile), "-o", str(out)]) == 0
+    watched = open_page(browser, out.as_uri())
+    _drawn(watched)
+    assert watched.console_errors == []
+    assert watched.page.locator("img").count() == 0
+    assert "</script><script>alert(2)</script>" in watched.page.inner_text("#outcomes")
+
+
+def test_serve_gives_the_same_report_at_slash_report(browser: Any, server: str) -> None:
+    watched = open_page(browser, f"{server}/report")
+    drawn = _drawn(watched)
+    assert watched.console_errors == []
+    assert drawn["sections"] == SECTIONS and drawn["drawn"] == drawn["charts"] >= 15
+    assert {u.split("/")[2] for u in watched.requests} == {server.split("/")[2]}
+
+
+def test_the_query_page_runs_an_example_and_shows_a_table(browser: Any, server: str) -> None:
+    watched = open_page(browser, f"{server}/sparql")
+    page = watched.page
+    assert page.locator(".CodeMirror .cm-keyword").count() > 0, "the query is highlighted"
+    page.select_option("#examples", label="Outcome status month by month (stored assessments)")
+    assert "PREFIX cx:" in page.evaluate(
+        "document.querySelector('.CodeMirror').CodeMirror.getValue()"
+    )
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr")
+    assert page.locator("#results th").all_inner_texts() == ["?outcome", "?period", "?status"]
+    assert page.locator("#results tbody tr").count() >= 3
+    assert "cx:Outcome" in page.inner_text("#results")  # IRIs shown with their prefixes
+    assert watched.console_errors == []
+    assert {u.split("/")[2] for u in watched.requests} == {server.split("/")[2]}
+    colours, ink = watched.screenshot_is_not_blank()
+    assert colours > 20 and ink > 0.1
+
+
+def test_the_query_page_shows_where_a_query_is_wrong(browser: Any, server: str) -> None:
+    watched = open_page(browser, f"{server}/sparql")
+    page = watched.page
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELEC ?x WHERE {}')")
+    page.click("#run")
+    page.wait_for_selector("#results pre.error")
+    assert "1:1" in page.inner_text("#results pre.error")
+    assert page.inner_text("#status").startswith("error 400")
