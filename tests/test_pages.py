@@ -125,3 +125,67 @@ def test_the_query_page_shows_where_a_query_is_wrong(browser: Any, server: str) 
     page.wait_for_selector("#results pre.error")
     assert "1:1" in page.inner_text("#results pre.error")
     assert page.inner_text("#status").startswith("error 400")
+
+
+def _page_data(page: str) -> dict[str, Any]:
+    import json
+    import re
+
+    (payload,) = re.findall(
+        r'<script id="report-data" type="application/json">(.*?)</script>', page
+    )
+    data: dict[str, Any] = json.loads(payload)
+    for group in data["findings"]:
+        for item in group["items"]:
+            item.pop("place")  # a store does not know the files' lines
+    return data
+
+
+def test_the_cli_the_server_and_the_library_draw_the_same_report(
+    report_file: Path, server: str
+) -> None:
+    import httpx
+
+    from cxgraph.web.report_page import build_report
+
+    by_cli = _page_data(report_file.read_text(encoding="utf-8"))
+    by_server = _page_data(httpx.get(f"{server}/report", timeout=60).text)
+    by_library = _page_data(build_report([EXAMPLE], title="Portfolio report"))
+    assert by_cli == by_server == by_library
+
+
+def test_the_example_report_holds_what_the_portfolio_says(report_file: Path) -> None:
+    data = _page_data(report_file.read_text(encoding="utf-8"))
+    flagged = {
+        r["label"]: (r["mismatch"], r["boundary"]) for r in data["maturity"]["relationships"]
+    }
+    assert flagged["Office climate: Northwind Logistics and ClimaServ"] == (True, False)
+    assert flagged["Finance close: Northwind Finance and Northwind Shared Services"] == (
+        False,
+        True,
+    )
+    nps = next(m for m in data["metrics"] if m["metric"] == "NetPromoterScore")
+    assert len(nps["overall"]) == 12 and all(p["margin"] for p in nps["overall"])
+    assert set(nps["touchpoints"]) >= {"Walk-in tech bar at head office"}
+    total = sum(len(g["items"]) for g in data["findings"])
+    assert (
+        total == data["summary"]["violation"] + data["summary"]["warning"] + data["summary"]["info"]
+    )
+    laptop = next(s for s in data["services"] if s["label"] == "Workplace laptop service")
+    assert {"facility", "good", "action", "support", "facet", "outcome"} <= set(laptop["parts"])
+    assert len(laptop["parts"]["facet"]) == 4
+    (influences,) = [m["influences"] for m in data["experienceMaps"]]
+    assert sorted(i["positive"] for i in influences) == [False, False, True, True]
+
+
+def test_the_bundled_libraries_are_the_pinned_ones() -> None:
+    import hashlib
+    import json
+
+    from cxgraph.web import WEB
+
+    pinned = json.loads((WEB / "vendor" / "VENDORED.json").read_text(encoding="utf-8"))
+    assert {e["package"] for e in pinned} == {"echarts", "codemirror"}
+    for entry in pinned:
+        digest = hashlib.sha256((WEB / "vendor" / entry["file"]).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], f"{entry['file']}: run scripts/vendor-web-assets"
