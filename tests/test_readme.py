@@ -51,7 +51,10 @@ def test_readme_command_runs(
     code = main(args)
     # 0 or 1 (findings) are both answers; 2, 3 and 4 mean the README is wrong.
     assert code in (0, 1), capsys.readouterr().err
-    assert capsys.readouterr().out
+    if "-o" in args:
+        assert Path(args[args.index("-o") + 1]).stat().st_size > 0
+    else:
+        assert capsys.readouterr().out
 
 
 PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
