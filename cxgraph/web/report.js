@@ -24,13 +24,34 @@
     return node;
   }
 
+  // Charts are drawn when they come near the screen (or before printing): a large
+  // portfolio's report has hundreds, and drawing them all at once would freeze the page.
+  const waiting = new Map();
+  const observer = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) draw(entry.target);
+  }, { rootMargin: "600px 0px" }) : null;
+
   function chart(container, height, option) {
     const box = el("div", { class: "chart", style: `height:${height}px` });
     container.append(box);
+    waiting.set(box, option);
+    if (observer) observer.observe(box);
+    else draw(box);
+  }
+
+  function draw(box) {
+    const option = waiting.get(box);
+    if (option === undefined) return;
+    waiting.delete(box);
+    if (observer) observer.unobserve(box);
     const instance = echarts.init(box, null, { renderer: "svg" });
     instance.setOption(Object.assign({ animation: false }, option));
     charts.push(instance);
-    return instance;
+    document.body.dataset.drawn = String(charts.length);
+  }
+
+  function drawAll() {
+    for (const box of [...waiting.keys()]) draw(box);
   }
 
   function section(id, title, intro) {
@@ -333,5 +354,7 @@
   experienceMaps();
   findings();
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
-  document.body.dataset.charts = String(charts.length);
+  window.addEventListener("beforeprint", drawAll);
+  window.cxgraphDrawAll = drawAll;
+  document.body.dataset.charts = String(document.querySelectorAll(".chart").length);
 })();
