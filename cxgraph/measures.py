@@ -198,6 +198,7 @@ def score_triples(values: Iterable[MetricValue]) -> list[ox.Triple]:
         score = ox.NamedNode(f"{base}/score/{hashlib.md5(key.encode()).hexdigest()}")
         facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
             (RDF_TYPE, ox.NamedNode(cx + "MetricScore")),
+            (RDFS_LABEL, ox.Literal(_label(v), language="en")),
             (cx + "scoreOfMetric", ox.NamedNode(v.metric)),
             (cx + "scorePeriod", ox.Literal(v.period, datatype=ox.NamedNode(xsd + "gYearMonth"))),
             (cx + "scoreValue", ox.Literal(f"{v.value:.4f}", datatype=ox.NamedNode(xsd + "decimal"))),
@@ -216,3 +217,16 @@ def score_triples(values: Iterable[MetricValue]) -> list[ox.Triple]:
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def _label(value: MetricValue) -> str:
+    """`NPS, 2025-03, LaptopService, at WalkInTechBar`: what a person needs to tell scores apart."""
+    parts = [METRICS[value.metric[len(CX_NS) :]], value.period]
+    if value.service:
+        parts.append(_short(value.service))
+    if value.touchpoint:
+        parts.append(f"at {_short(value.touchpoint)}")
+    if value.channel:
+        parts.append(f"via {_short(value.channel)}")
+    return ", ".join(parts)

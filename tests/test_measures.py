@@ -50,11 +50,16 @@ def store(tmp_path: Path) -> EmbeddedStore:
 def test_metrics_per_channel_and_month(store: EmbeddedStore) -> None:
     found = {(v.metric[len(CX):], v.channel and v.channel[len(CX):], v.period): v
              for v in compute_metrics(store)}  # fmt: skip
+    # Each channel's month, and the service's month over all channels.
     assert set(found) == {
         ("NetPromoterScore", "VirtualChannel", "2025-03"),
         ("CustomerSatisfactionScore", "VirtualChannel", "2025-03"),
         ("NetPromoterScore", "EmailChannel", "2025-04"),
+        ("NetPromoterScore", None, "2025-03"),
+        ("CustomerSatisfactionScore", None, "2025-03"),
+        ("NetPromoterScore", None, "2025-04"),
     }
+    assert found[("NetPromoterScore", None, "2025-03")].value == 30.0
     march = found[("NetPromoterScore", "VirtualChannel", "2025-03")]
     assert (march.value, march.responses, march.service) == (30.0, 10, BASE + "Mail")
     assert march.margin == pytest.approx(48.41, abs=0.01)
