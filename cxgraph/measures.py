@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from cxgraph.authoring.vocabulary import CX_NS
-from cxgraph.metrics import Distribution, ces, csat, nps
+from cxgraph.metrics import Distribution, ServqualItem, ces, csat, nps, servqual_gaps
 
 if TYPE_CHECKING:
     from cxgraph.store.base import GraphStore
@@ -31,6 +31,7 @@ METRICS = {
     "CustomerSatisfactionMean": "CSAT mean",
     "CustomerEffortScore": "CES mean",
     "CustomerEffortScoreAgreement": "CES agree %",
+    "ServqualGap": "SERVQUAL gap",
 }
 """The metrics computed from answers, as the ontology names them, and how to show them."""
 
@@ -62,6 +63,8 @@ class MetricValue:
     margin: float | None
     """Margin of error at 95 % (NPS points, or the share's percentage points); None for means."""
     responses: int
+    dimension: str | None = None
+    """The SERVQUAL dimension's IRI, for SERVQUAL gaps."""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -92,10 +95,58 @@ def compute_metrics(source: ox.Store | GraphStore) -> list[MetricValue]:
             for rolled in _rollups(group):
                 bucket = counts[rolled]
                 bucket[int(score)] = bucket.get(int(score), 0) + int(row["n"] or 0)
-    return sorted(
-        (v for g, c in counts.items() if (v := _metric(g, c)) is not None),
-        key=lambda v: (v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or ""),
-    )
+    values = [v for g, c in counts.items() if (v := _metric(g, c)) is not None]
+    values += _servqual_gaps(source)
+    return sorted(values, key=lambda v: (v.metric, v.service or "", v.period, v.touchpoint or "",
+                                         v.channel or "", v.dimension or ""))  # fmt: skip
+
+
+_SERVQUAL = f"""PREFIX cx: <{CX_NS}>
+SELECT ?item ?dimension ?side ?service ?touchpoint ?channel ?period (SUM(?score) AS ?sum)
+       (COUNT(*) AS ?n)
+WHERE {{
+  ?item cx:questionMetric cx:ServqualGap ; cx:questionDimension ?dimension ;
+        cx:expectationQuestion ?expected .
+  {{ ?response cx:answersQuestion ?item . BIND("perceived" AS ?side) }}
+  UNION
+  {{ ?response cx:answersQuestion ?expected . BIND("expected" AS ?side) }}
+  ?response cx:responseValue ?score ; cx:respondedAt ?at .
+  OPTIONAL {{ ?survey cx:hasQuestion ?item ; cx:surveysService ?service }}
+  OPTIONAL {{ ?response cx:givenAtTouchpoint ?touchpoint }}
+  OPTIONAL {{ ?response cx:givenViaChannel ?channel }}
+  BIND(SUBSTR(STR(?at), 1, 7) AS ?period)
+}}
+GROUP BY ?item ?dimension ?side ?service ?touchpoint ?channel ?period"""
+
+
+def _servqual_gaps(source: ox.Store | GraphStore) -> list[MetricValue]:
+    """Each dimension's gap per group: the mean over its items of the mean perceived score
+    minus the mean expected one (perception and expectation are asked of the same people,
+    so this is the mean of their own gaps when everyone answers both)."""
+    sums: dict[tuple[Group, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for row in _rows(source, _SERVQUAL, _SERVQUAL_VARIABLES):
+        group: Group = (CX_NS + "ServqualGap", 1, 7, row.get("service"), row.get("touchpoint"),
+                        row.get("channel"), row["period"] or "")  # fmt: skip
+        side = 0 if row["side"] == "perceived" else 2
+        for rolled in _rollups(group):
+            totals = sums[(rolled, row["dimension"] or "", row["item"] or "")]
+            totals[side] += float(row["sum"] or 0)
+            totals[side + 1] += int(row["n"] or 0)
+    gaps: dict[tuple[Group, str], list[tuple[float, int]]] = defaultdict(list)
+    for (group, dimension, _item), (perceived, p_n, expected, e_n) in sums.items():
+        if p_n and e_n:
+            gaps[(group, dimension)].append((perceived / p_n - expected / e_n, int(p_n)))
+    values = []
+    for (group, dimension), items in gaps.items():
+        metric, _, _, service, touchpoint, channel, period = group
+        gap = servqual_gaps([ServqualItem(dimension, 0.0, g) for g, _ in items])[dimension]
+        values.append(MetricValue(metric, service, touchpoint, channel, period, gap, None,
+                                  max(n for _, n in items), dimension))  # fmt: skip
+    return values
+
+
+_SERVQUAL_VARIABLES = ("item", "dimension", "side", "service", "touchpoint", "channel", "period",
+                       "sum", "n")  # fmt: skip
 
 
 def _rollups(group: Group) -> list[Group]:
@@ -111,16 +162,22 @@ def _rollups(group: Group) -> list[Group]:
 
 
 def _count_rows(source: ox.Store | GraphStore) -> Iterable[dict[str, str | None]]:
-    """The count query's rows as {variable: IRI or lexical form}; blank nodes as None."""
+    return _rows(source, _COUNTS, _VARIABLES)
+
+
+def _rows(
+    source: ox.Store | GraphStore, query: str, variables: tuple[str, ...]
+) -> Iterable[dict[str, str | None]]:
+    """A query's rows as {variable: IRI or lexical form}; blank nodes as None."""
     if isinstance(source, ox.Store):
-        for row in source.query(_COUNTS, use_default_graph_as_union=True):  # type: ignore[union-attr]
-            yield {v: _text(row[v]) for v in _VARIABLES}
+        for row in source.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+            yield {v: _text(row[v]) for v in variables}
         return
-    answer = json.loads(source.query(_COUNTS, "application/sparql-results+json").body)
+    answer = json.loads(source.query(query, "application/sparql-results+json").body)
     for binding in answer["results"]["bindings"]:
         yield {
             v: binding[v]["value"] if v in binding and binding[v]["type"] != "bnode" else None
-            for v in _VARIABLES
+            for v in variables
         }
 
 
@@ -137,7 +194,7 @@ def _metric(group: Group, counts: dict[int, int]) -> MetricValue | None:
     metric, low, high, service, touchpoint, channel, period = group
     name = metric[len(CX_NS) :]
     inside = {s: c for s, c in counts.items() if low <= s <= high}  # outside: a rule's finding
-    if not inside:
+    if not inside or name == "ServqualGap":  # gaps pair two questions: `_servqual_gaps`
         return None
     answers = Distribution(inside, low, high)
     value: float
@@ -169,11 +226,16 @@ def metric_rows(values: Iterable[MetricValue]) -> list[list[str]]:
     rows = [["metric", "service", "touchpoint", "channel", "period", "value", "margin", "n"]]
     for v in values:
         rows.append([
-            METRICS[v.metric[len(CX_NS):]], _short(v.service), _short(v.touchpoint),
+            _metric_name(v), _short(v.service), _short(v.touchpoint),
             _short(v.channel), v.period, f"{v.value:.1f}",
             "" if v.margin is None else f"±{v.margin:.1f}", str(v.responses),
         ])  # fmt: skip
     return rows
+
+
+def _metric_name(value: MetricValue) -> str:
+    name = METRICS[value.metric[len(CX_NS) :]]
+    return f"{name} ({_short(value.dimension)})" if value.dimension else name
 
 
 def _short(iri: str | None) -> str:
@@ -193,7 +255,8 @@ def score_triples(values: Iterable[MetricValue]) -> list[ox.Triple]:
     xsd = "http://www.w3.org/2001/XMLSchema#"
     triples = []
     for v in values:
-        key = "|".join((v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or ""))
+        key = "|".join((v.metric, v.service or "", v.period, v.touchpoint or "", v.channel or "",
+                        v.dimension or ""))  # fmt: skip
         base = v.service or f"{cx}score"
         score = ox.NamedNode(f"{base}/score/{hashlib.md5(key.encode()).hexdigest()}")
         facts: list[tuple[str, ox.NamedNode | ox.Literal]] = [
@@ -209,7 +272,7 @@ def score_triples(values: Iterable[MetricValue]) -> list[ox.Triple]:
             facts.append((cx + "scoreMarginOfError",
                           ox.Literal(f"{v.margin:.4f}", datatype=ox.NamedNode(xsd + "decimal"))))  # fmt: skip
         for prop, iri in (("scoredService", v.service), ("scoredTouchpoint", v.touchpoint),
-                          ("scoredChannel", v.channel)):  # fmt: skip
+                          ("scoredChannel", v.channel), ("scoreDimension", v.dimension)):  # fmt: skip
             if iri is not None:
                 facts.append((cx + prop, ox.NamedNode(iri)))
         triples += [ox.Triple(score, ox.NamedNode(p), o) for p, o in facts]
@@ -222,7 +285,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 def _label(value: MetricValue) -> str:
     """`NPS, 2025-03, LaptopService, at WalkInTechBar`: what a person needs to tell scores apart."""
-    parts = [METRICS[value.metric[len(CX_NS) :]], value.period]
+    parts = [_metric_name(value), value.period]
     if value.service:
         parts.append(_short(value.service))
     if value.touchpoint:

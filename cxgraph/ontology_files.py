@@ -59,9 +59,21 @@ def write_formats(ontology: Path) -> list[Path]:
         written.append(folder / CATALOG)
     for name in (UMBRELLA, *ONTOLOGY_MODULES):
         target = owl / f"{name}.owl"
-        target.write_text(rdf_xml(ontology / f"{name}.ttl"), encoding="utf-8")
-        written.append(target)
+        text = rdf_xml(ontology / f"{name}.ttl")
+        if not _same_graph(target, text):  # blank node ids differ each run: no churn
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
     return written
+
+
+def _same_graph(path: Path, text: str) -> bool:
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    if not path.is_file():
+        return False
+    before = Graph().parse(data=path.read_text(encoding="utf-8"), format="xml")
+    return isomorphic(before, Graph().parse(data=text, format="xml"))
 
 
 if __name__ == "__main__":
