@@ -52,3 +52,30 @@ def steps() -> Iterator[Callable[[str], None]]:
         return
     with errors.status("starting") as status:
         yield lambda description: status.update(description)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[str], None]]:
+    """Like `steps`, as a bar over `total` named steps with the time elapsed: for commands
+    whose steps are known in advance (`cxgraph ingest`)."""
+    if not errors.is_terminal:
+        yield lambda description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting", total=total)
+        started = False
+
+        def step(description: str) -> None:
+            nonlocal started
+            if started:
+                bar.advance(task)
+            started = True
+            bar.update(task, description=description)
+
+        yield step
+        bar.update(task, completed=total)

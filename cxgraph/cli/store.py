@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cxgraph.cli.console import output, steps
+from cxgraph.cli.console import output, progress_bar, steps
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.store_options import (
     Config,
@@ -21,6 +21,9 @@ from cxgraph.cli.store_options import (
     open_store,
 )
 from cxgraph.errors import InputError
+
+INGEST_STEPS = 4
+"""Reading, checking, writing triples, loading them (`cxgraph.ingest`)."""
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -122,7 +125,7 @@ def ingest(
     row (named by line and column) loads nothing."""
     from cxgraph.ingest import ingest as ingest_rows
 
-    with steps() as step:
+    with progress_bar(INGEST_STEPS) as step:
         target = open_store(store, endpoint, update_endpoint, default_graph, config=config)
         done = ingest_rows(data, target, kind=kind, base=base, survey=survey, progress=step)
     output.print(f"{done.rows} rows, {done.triples} triples loaded", markup=False, highlight=False)
