@@ -163,7 +163,7 @@
       }
       for (const i of o.indicators) {
         const way = { AtMost: "at most", AtLeast: "at least", Exactly: "exactly" }[i.comparison];
-        card.append(el("p", { class: "indicator" }, i.label,
+        card.append(el("p", { class: "indicator", id: i.anchor }, i.label,
           i.target !== null ? ` — target ${way} ${i.target} ${i.unit}` : " — no target"));
         if (i.assessments.length) {
           chart(card, 200, {

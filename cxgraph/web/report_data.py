@@ -53,7 +53,7 @@ def gather(store: ox.Store, report: Report, *, title: str) -> Data:
         "outcomes": _outcomes(store, labels, findings, shown),
         "metrics": _metrics(store, labels),
         "services": _services(store, labels, shown),
-        "experienceMaps": _experience_maps(store, labels),
+        "experienceMaps": _experience_maps(store, labels, shown),
     }
     data["findings"] = _findings_by_rule(findings, labels, shown)
     return data
@@ -207,6 +207,7 @@ def _outcomes(
         })  # fmt: skip
     per_outcome: dict[str, list[Data]] = defaultdict(list)
     for row in indicators:
+        shown.add(row["i"])
         per_outcome[row["o"]].append({
             **_node(row["i"], labels),
             "target": _float(row.get("target")),
@@ -311,7 +312,7 @@ def _services(store: ox.Store, labels: _Labels, shown: set[str]) -> list[Data]:
     return list(services.values())
 
 
-def _experience_maps(store: ox.Store, labels: _Labels) -> list[Data]:
+def _experience_maps(store: ox.Store, labels: _Labels, shown: set[str]) -> list[Data]:
     rows = _rows(
         store,
         """SELECT ?map ?service ?influence ?kind ?touchpoint WHERE {
@@ -325,6 +326,7 @@ def _experience_maps(store: ox.Store, labels: _Labels) -> list[Data]:
     )
     maps: dict[str, Data] = {}
     for row in rows:
+        shown.add(row["map"])
         entry = maps.setdefault(row["map"], {
             **_node(row["map"], labels), "service": labels(row.get("service")),
             "influences": [],
