@@ -7,8 +7,11 @@ are not held back.
 
 from __future__ import annotations
 
+import datetime
 import hmac
+import logging
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -28,7 +31,8 @@ _CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 class RequestIdMiddleware:
     """Give every request an id (the client's `X-Request-ID` if it is a plain token), answer
-    it in `X-Request-ID`, so a logged error can be found from the answer a client got."""
+    it in `X-Request-ID`, so a logged error can be found from the answer a client got; and
+    log every request on the `cxgraph.access` logger (see `access_line`)."""
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -40,14 +44,42 @@ class RequestIdMiddleware:
         given = _header(scope, b"x-request-id")
         request_id = given if _CLIENT_ID.fullmatch(given) else uuid.uuid4().hex
         scope[REQUEST_ID] = request_id
+        started = time.perf_counter()
+        answered = {"status": 500, "bytes": 0}
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
+                answered["status"] = int(message["status"])
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            elif message["type"] == "http.response.body":
+                answered["bytes"] += len(message.get("body", b""))
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                seconds = time.perf_counter() - started
+                access_log.info(access_line(scope, answered["status"], answered["bytes"], seconds))
+
+
+access_log = logging.getLogger("cxgraph.access")
+"""One line per request; `cxgraph serve` writes it to stderr."""
+
+
+def access_line(scope: Scope, status: int, size: int, seconds: float) -> str:
+    """A request in the Common Log Format, then the route it matched, its time in ms and its
+    id: `127.0.0.1 - - [02/Dec/2026:07:45:00 +0000] "GET /sparql HTTP/1.1" 200 5120
+    /sparql 3.1ms 9f1c...`. The query string is left out: queries can be long, and private."""
+    client = scope.get("client") or ("-", 0)
+    when = datetime.datetime.now(datetime.UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
+    route = getattr(scope.get("route"), "path", None) or "-"
+    line = f"{scope['method']} {scope['path']} HTTP/{scope.get('http_version', '1.1')}"
+    return (
+        f'{client[0]} - - [{when}] "{line}" {status} {size or "-"} {route} '
+        f"{seconds * 1000:.1f}ms {scope.get(REQUEST_ID, '-')}"
+    )
 
 
 class BodyLimitMiddleware:

@@ -117,14 +117,18 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = Path(sys.executable).parent / "cxgraph"
-    process = subprocess.Popen(
-        [str(command), "serve", "--store", str(folder / "store"), "--port", str(port), str(EXAMPLE)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "CXGRAPH_TOKEN": TOKEN},
-    )  # fmt: skip
+    # The server logs every request to stderr: a file, not a pipe that would fill up.
+    log = folder / "serve.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [str(command), "serve", "--store", str(folder / "store"), "--port", str(port),
+             str(EXAMPLE)],
+            stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "CXGRAPH_TOKEN": TOKEN},
+        )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
         if process.poll() is not None:
-            raise RuntimeError(process.communicate()[1].decode())
+            raise RuntimeError(log.read_text(encoding="utf-8", errors="replace"))
         try:
             if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                 return process, base

@@ -7,10 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -38,25 +40,45 @@ def launch(
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start `cxgraph serve ARGUMENTS` on a free port; return it once /health answers.
 
-    Only `environment` sets CXGRAPH_TOKEN: one inherited from the shell never leaks in."""
+    Only `environment` sets CXGRAPH_TOKEN: one inherited from the shell never leaks in. The
+    server's stderr (start-up messages, one line per request) goes to a temporary file, not
+    a pipe nobody reads, which would fill and stop the server; it is shown if it fails."""
     port = free_port()
     command = Path(sys.executable).parent / "cxgraph"
     inherited = {k: v for k, v in os.environ.items() if k != "CXGRAPH_TOKEN"}
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
     process = subprocess.Popen(
         [str(command), "serve", "--port", str(port), *arguments],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**inherited, **environment},
+        stdout=subprocess.DEVNULL, stderr=log, env={**inherited, **environment},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         if process.poll() is not None:
-            pytest.fail(f"server exited: {process.communicate()[1].decode()}")
+            pytest.fail(f"server exited: {_read(log)}")
         try:
             if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                _LOGS[process.pid] = log
                 return process, base
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
-    pytest.fail(f"server did not start: {process.communicate()[1].decode()}")
+    process.wait()
+    pytest.fail(f"server did not start: {_read(log)}")
+
+
+_LOGS: dict[int, IO[bytes]] = {}
+"""Each running server's stderr file, kept open while it runs."""
+
+
+def server_log(process: subprocess.Popen[bytes]) -> str:
+    """What a server launched here has written to stderr so far."""
+    return _read(_LOGS[process.pid])
+
+
+def _read(log: IO[bytes]) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")
 
 
 def serve(arguments: list[str], environment: dict[str, str]) -> Iterator[str]:
@@ -67,6 +89,7 @@ def serve(arguments: list[str], environment: dict[str, str]) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+        _LOGS.pop(process.pid).close()
 
 
 def remote_database() -> Endpoint | None:

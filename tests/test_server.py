@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -340,3 +342,29 @@ def test_graph_store_media_types_are_negotiated(writable: str) -> None:
     accept = {"Accept": "text/turtle;q=0.2, application/n-triples"}
     read = httpx.get(f"{writable}/store", params={"default": ""}, headers=accept)
     assert read.headers["content-type"].startswith("application/n-triples")
+
+
+def test_serve_says_where_it_listens_and_logs_each_request(tmp_path: Path) -> None:
+    import re
+
+    from tests.servers import launch, server_log
+
+    process, base = launch(["--store", str(tmp_path / "store"), str(EXAMPLE)], {})
+    try:
+        httpx.get(f"{base}/sparql", params={"query": SERVICES}, headers={"X-Request-ID": "abc-1"})
+        httpx.get(f"{base}/store/no/such/graph")
+        time.sleep(0.3)
+        log = server_log(process)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert f"cxgraph serving on {base}" in log
+    when = r"\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d \+0000\]"
+
+    def line(path: str, status: int, route: str, request_id: str) -> str:
+        return (rf'127\.0\.0\.1 - - {when} "GET {path} HTTP/1\.1" {status} \S+ {route} '
+                rf"[\d.]+ms {request_id}")  # fmt: skip
+
+    assert re.search(line("/sparql", 200, "/sparql", "abc-1"), log)
+    assert re.search(line("/store/no/such/graph", 404, r"/store/\{path:path\}", r"\w+"), log)
+    assert "SELECT" not in log, "queries are not logged"

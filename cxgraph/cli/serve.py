@@ -146,7 +146,24 @@ def _run(application: object, host: str, port: int, cleanup: Callable[[], None])
         application,  # type: ignore[arg-type]
         host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )  # fmt: skip
+    _log_requests()
+    shown = f"[{host}]" if ":" in host else host
+    errors.print(f"cxgraph serving on http://{shown}:{port}  (SPARQL at /sparql, report at "
+                 "/report, API documentation at /docs)", markup=False, highlight=False)  # fmt: skip
     try:
         Server(config).run()
     finally:
         cleanup()
+
+
+def _log_requests() -> None:
+    """Request lines (`api.middleware.access_line`) to stderr."""
+    import logging
+    import sys
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access = logging.getLogger("cxgraph.access")
+    access.addHandler(handler)
+    access.setLevel(logging.INFO)
+    access.propagate = False
