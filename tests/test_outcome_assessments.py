@@ -14,7 +14,7 @@ from cxgraph.load import load_graph
 from cxgraph.namespace import CX
 from cxgraph.ontology import load_ontology
 from cxgraph.report import Severity
-from cxgraph.store.base import DERIVED_GRAPH
+from cxgraph.store.base import ASSERTED_GRAPH, DERIVED_GRAPH, ONTOLOGY_GRAPH
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.writes import SparqlUpdate
 from cxgraph.validation import Validator, load_shapes
@@ -107,3 +107,23 @@ def test_a_kept_derived_graph_follows_every_write() -> None:
     )
     assert _statuses(store, "LaptopBackToWorkOutcome") == [MISSED]
     assert guard.report().summary() == Validator().validate(store).summary()
+
+
+def _count(store: EmbeddedStore, query: str, defaults: list[str] | None = None) -> int:
+    answer = store.query(query, "application/sparql-results+json", default_graphs=defaults)
+    return len(json.loads(answer.body)["results"]["bindings"])
+
+
+def test_the_served_graph_answers_class_hierarchy_and_keeps_asserted_apart() -> None:
+    store = EmbeddedStore()
+    store.load([EXAMPLE])
+    stakeholders = f"SELECT DISTINCT ?x WHERE {{ ?x a <{CX}Stakeholder> }}"
+    customers = f"SELECT DISTINCT ?x WHERE {{ ?x a <{CX}Customer> }}"
+    assert _count(store, stakeholders) == 0  # nothing is typed a stakeholder outright
+    Validator().guard(store, Severity.VIOLATION, keep_derived=True).refresh_derived()
+    assert _count(store, stakeholders) >= _count(store, customers) > 0
+    assert _count(store, stakeholders, [ASSERTED_GRAPH]) == 0, "asserted triples only"
+    ontology = f"SELECT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c a <http://www.w3.org/2002/07/owl#Class> }} }}"
+    assert _count(store, ontology) > 50
+    # cxgraph's graphs are not part of the portfolio that is judged.
+    assert Validator().validate(store).summary() == Validator().validate([EXAMPLE]).summary()

@@ -14,8 +14,16 @@ from cxgraph.safety.limits import Limits
 
 DERIVED_GRAPH = "urn:cxgraph:derived"
 """The named graph where a server keeps what the rules derive (statuses, monthly
-assessments, maturity gaps, margins), for SPARQL clients. Validation never reads it: it
-derives afresh from what the portfolio says."""
+assessments, maturity gaps, margins) and the class hierarchy's entailments, for SPARQL
+clients. Validation never reads it: it derives afresh from what the portfolio says."""
+ONTOLOGY_GRAPH = "urn:cxgraph:ontology"
+"""The named graph where a server keeps the ontology, for SPARQL clients. Validation adds
+its own copy rather than reading this one."""
+SYSTEM_GRAPHS = (DERIVED_GRAPH, ONTOLOGY_GRAPH)
+ASSERTED_GRAPH = "urn:cxgraph:asserted"
+"""Named as the only default graph of a query (`default-graph-uri`), it stands for what the
+portfolio asserts: the default graph and every named graph but cxgraph's own."""
+"""cxgraph's own graphs in a store: never part of the portfolio that is judged."""
 
 
 @dataclass(frozen=True)

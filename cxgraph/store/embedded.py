@@ -14,7 +14,7 @@ from cxgraph.safety.outbound import prepared_update
 from cxgraph.safety.sparql import check_sparql
 from cxgraph.store.answers import AnswerCache, repeatable
 from cxgraph.store.atomic import delta_update
-from cxgraph.store.base import DERIVED_GRAPH, QueryAnswer
+from cxgraph.store.base import ASSERTED_GRAPH, SYSTEM_GRAPHS, QueryAnswer
 from cxgraph.store.plans import planned
 from cxgraph.store.query_worker import AnswerTooLargeError, serialized
 from cxgraph.store.rdf import (
@@ -36,7 +36,7 @@ from cxgraph.store.writes import (
 )
 from cxgraph.terms import to_rdflib
 
-_DERIVED = ox.NamedNode(DERIVED_GRAPH)
+_SYSTEM = frozenset(ox.NamedNode(g) for g in SYSTEM_GRAPHS)
 
 
 class EmbeddedStore:
@@ -109,7 +109,10 @@ class EmbeddedStore:
     ) -> QueryAnswer:
         text = check_sparql(sparql, self.limits, update=False, base=base)
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
-        defaults = [target_graph(g) for g in default_graphs or []]
+        if default_graphs == [ASSERTED_GRAPH]:
+            defaults = [target_graph(g) for g in self._portfolio_graphs()]
+        else:
+            defaults = [target_graph(g) for g in default_graphs or []]
         named = [target_graph(g) for g in named_graphs or []]
         # The union stands for the default graph unless the request or the query (FROM,
         # FROM NAMED) names the dataset.
@@ -235,8 +238,8 @@ class EmbeddedStore:
 
     def union_change(self, delta: QuadDelta) -> Change:
         """What `delta` does to the union of all graphs (what validation sees), as triples."""
-        removed = {q for q in delta.removed if q.graph_name != _DERIVED}
-        added = dict.fromkeys(_triple(q) for q in delta.added if q.graph_name != _DERIVED)
+        removed = {q for q in delta.removed if q.graph_name not in _SYSTEM}
+        added = dict.fromkeys(_triple(q) for q in delta.added if q.graph_name not in _SYSTEM)
         inserted = [t for t in added if not self._holds(t)]
         deleted = [
             t
@@ -298,7 +301,7 @@ class EmbeddedStore:
 
     def _quads_of(self, triple: ox.Triple) -> Iterator[ox.Quad]:
         found = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
-        return (q for q in found if q.graph_name != _DERIVED)
+        return (q for q in found if q.graph_name not in _SYSTEM)
 
     def snapshot(self) -> EmbeddedStore:
         """An in-memory copy to try a write on before it touches this store."""
@@ -324,9 +327,15 @@ class EmbeddedStore:
         )
         return graph
 
+    def _portfolio_graphs(self) -> list[str | None]:
+        """The default graph (None) and every named graph but cxgraph's own."""
+        named = [g.value for g in self._store.named_graphs()
+                 if isinstance(g, ox.NamedNode) and g not in _SYSTEM]  # fmt: skip
+        return [None, *named]
+
     def _asserted(self) -> Iterator[ox.Quad]:
         return (q for q in self._store.quads_for_pattern(None, None, None, None)
-                if q.graph_name != _DERIVED)  # fmt: skip
+                if q.graph_name not in _SYSTEM)  # fmt: skip
 
     def __len__(self) -> int:
         return len(self._store)

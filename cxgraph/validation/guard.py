@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.safety.outbound import prepared_update
-from cxgraph.store.base import DERIVED_GRAPH, GraphStore
+from cxgraph.store.base import DERIVED_GRAPH, ONTOLOGY_GRAPH, GraphStore
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.writes import QuadDelta, SparqlUpdate, Write
 from cxgraph.validation.incremental import TooWide, ValidationState
 from cxgraph.validation.working import suppressions
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from cxgraph.validation.validator import Validator
 
 SMALL_WRITE = 5000
@@ -76,14 +78,33 @@ class WriteGuard:
 
     def refresh_derived(self) -> int:
         """Replace the derived facts' graph with what the rules derive from the store now,
-        in one write; return how many facts it holds."""
-        derived = self.validator.derive(self.store)
-        triples = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in derived)
-        body = triples.encode("utf-8")
+        and the class and property hierarchy's entailments (`rdfs_closure`), in one write;
+        return how many facts it holds. The ontology's graph is written the first time."""
+        import pyoxigraph as ox
+
+        from cxgraph.validation.entailment import rdfs_closure
+
+        def triples(graph: Graph) -> list[ox.Triple]:
+            data = graph.serialize(format="nt", encoding="utf-8")
+            return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+        derived = triples(self.validator.derive(self.store))
+        ontology = self.validator.ontology
+        working = self.store.union_store()
+        working.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
+        if ontology is not None:
+            working.bulk_extend(
+                ox.Quad(t.subject, t.predicate, t.object) for t in triples(ontology)
+            )
+        facts = derived + rdfs_closure(working)
+        if ontology is not None and not self.store.has_graph(ONTOLOGY_GRAPH):
+            body = ontology.serialize(format="nt", encoding="utf-8")
+            self.store.put_graph(ONTOLOGY_GRAPH, [(body, "application/n-triples")], replace=True)
+        body = ox.serialize(facts, format=ox.RdfFormat.N_TRIPLES) or b""
         if not body and not self.store.has_graph(DERIVED_GRAPH):
             return 0
         self.store.put_graph(DERIVED_GRAPH, [(body, "application/n-triples")], replace=True)
-        return len(derived)
+        return len(facts)
 
     def _apply(self, write: Write) -> None:
         if self.threshold is None:
