@@ -48,6 +48,8 @@ def bind_prefixes(graph: Graph) -> Graph:
 JSONLD_CONTEXT: dict[str, object] = {
     **{prefix: PREFIXES[prefix] for prefix in ("cx", "rdfs", "xsd", "unit", "skos")},
     "label": {"@id": "rdfs:label", "@language": "en"},
+    # The outcomes whose cx:isAddressedBy names a service, nested in the service.
+    "outcomesAddressed": {"@reverse": "cx:isAddressedBy"},
 }
 """The JSON-LD context of the resource routes, published at `/context.jsonld`. A body that
 refers to it by that address gets it inlined: no other context is ever fetched."""

@@ -119,6 +119,21 @@ def test_mismatches_are_the_maturity_findings(client: TestClient) -> None:
     }
 
 
+def test_services_are_framed_with_what_they_are_made_of(client: TestClient) -> None:
+    graph = client.get("/services").json()["@graph"]
+    assert {s["@type"] for s in graph} == {"cx:Service"} and len(graph) == 6
+    laptop = next(s for s in graph if s["@id"] == EX + "LaptopService")
+    facility = laptop["cx:hasFacility"]
+    assert facility["@id"] == EX + "LaptopFacility"
+    assert {g["@id"] for g in facility["cx:hasGood"]} == {EX + "StandardLaptop", EX + "UsbHeadset"}
+    assert laptop["cx:hasSupport"]["@type"] == "cx:Support"
+    assert len(laptop["cx:hasQualityFacet"]) == 4
+    outcomes = {o["@id"] for o in laptop["outcomesAddressed"]}
+    assert EX + "LaptopBackToWorkOutcome" in outcomes
+    one = client.get(f"/services/{quote(EX + 'LaptopService', safe='')}").json()["@graph"]
+    assert [s["@id"] for s in one] == [EX + "LaptopService"]
+
+
 def test_resources_answer_json_ld(client: TestClient) -> None:
     listed = client.get("/services")
     assert listed.headers["content-type"] == "application/ld+json"

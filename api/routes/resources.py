@@ -11,6 +11,7 @@ from rdflib import RDF, Graph
 
 from api import work
 from api.deps import write_refusal
+from api.framing import framed
 from api.protocol import problem, request_body
 from api.routes.store import REFUSED, judged
 from cxgraph.namespace import JSONLD_CONTEXT, JSONLD_CONTEXT_PATH, PREFIXES
@@ -27,7 +28,17 @@ CONTEXT: dict[str, object] = {"@context": JSONLD_CONTEXT}
 
 # Each resource: the classes whose members it lists, and the links followed one step out.
 RESOURCES: dict[str, tuple[list[str], list[str]]] = {
-    "services": (["cx:Service"], ["cx:hasFacility", "cx:hasSupport", "^cx:isAddressedBy"]),
+    "services": (
+        ["cx:Service"],
+        [
+            "cx:hasFacility",
+            "cx:hasFacility/(cx:hasGood|cx:hasAction)",
+            "cx:hasSupport",
+            "cx:hasSupport/cx:hasSupportAction",
+            "cx:hasQualityFacet",
+            "^cx:isAddressedBy|cx:addressesOutcome",
+        ],
+    ),
     "outcomes": (["cx:SuccessfulCustomerOutcome"], ["cx:isMeasuredBy"]),
     "stakeholders": (
         [
@@ -78,8 +89,10 @@ def _is_member(store: GraphStore, kind: str, member: str) -> bool:
     return bool(json.loads(answer.body)["boolean"])
 
 
-def _jsonld(graph: Graph) -> Response:
-    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT))
+def _jsonld(graph: Graph, kind: str, member: str | None = None) -> Response:
+    classes = [PREFIXES["cx"] + name.removeprefix("cx:") for name in RESOURCES[kind][0]]
+    reverse = ("outcomesAddressed",) if kind == "services" else ()
+    document = framed(graph, classes, member, reverse=reverse)
     document["@context"] = JSONLD_CONTEXT_PATH
     return JSONResponse(document, media_type="application/ld+json")
 
@@ -91,7 +104,7 @@ def _list(kind: str):  # type: ignore[no-untyped-def]
             derived = validator.derive(store)
             subjects = set(graph.subjects())
             graph += ((s, p, o) for s, p, o in derived if s in subjects)
-        return _jsonld(graph)
+        return _jsonld(graph, kind)
 
     async def read(request: Request) -> Response:
         state = request.app.state
@@ -120,7 +133,7 @@ def _read_one(kind: str):  # type: ignore[no-untyped-def]
     def one(store: GraphStore, iri: str) -> Response:
         if not _is_member(store, kind, iri):
             return problem(404, f"no {kind} member <{iri}>")
-        return _jsonld(_members(store, kind, iri))
+        return _jsonld(_members(store, kind, iri), kind, iri)
 
     async def read(iri: str, request: Request) -> Response:
         refusal = _not_an_iri(iri)
