@@ -114,3 +114,20 @@ def test_inserts_are_split_by_size_keeping_blank_nodes_together() -> None:
         format="nt",
     )
     assert isomorphic(got, expected)  # each blank node was written in one request
+
+
+def test_inserts_are_cut_into_operations_a_server_can_compile() -> None:
+    """Virtuoso compiles each operation to SQL and refuses one over 10,000 lines of it
+    (about 2,000 triples): 2,500 triples go as operations of at most 1,000, in one request."""
+    import pyoxigraph as ox
+
+    from cxgraph.store.rdf import insert_requests
+
+    quads = [ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
+                     ox.Literal(str(i))) for i in range(2500)]  # fmt: skip
+    (request,) = insert_requests(quads)
+    operations = request.split(" ;\n")
+    assert [op.count(" .\n") + op.count(" .}") for op in operations] == [1000, 1000, 500]
+    store = ox.Store()
+    store.update(request)
+    assert len(store) == 2500

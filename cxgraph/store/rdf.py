@@ -87,35 +87,44 @@ def body_quads(
         raise InputError("<body>", error.message) from None
 
 
-# Virtuoso 7 runs out of memory on a GRAPH block of more than about 5,000 triples and
-# refuses update texts over 10 MB; smaller pieces cost other servers nothing.
-_BLOCK_TRIPLES = 2000
+# Virtuoso 7 compiles each update operation to SQL and refuses one over 10,000 lines of it
+# (about 2,000 triples), runs out of memory on a GRAPH block of more than about 5,000 triples,
+# and refuses update texts over 10 MB; smaller pieces cost other servers nothing.
+_OPERATION_TRIPLES = 1000
 REQUEST_BYTES = 8_000_000
 
 
 def insert_requests(
     quads: list[ox.Quad], default_graph: str | None = None, max_bytes: int = REQUEST_BYTES
 ) -> list[str]:
-    """SPARQL updates that insert all quads, in as few requests as `max_bytes` allows.
+    """SPARQL updates that insert all quads, in as few requests as `max_bytes` allows, each
+    a sequence of operations of at most `_OPERATION_TRIPLES` triples.
 
     `INSERT {...} WHERE {}` rather than INSERT DATA, which Virtuoso refuses with blank
-    nodes; the triples that share a blank node stay in one request, as a label names one
+    nodes; the triples that share a blank node stay in one operation, as a label names one
     node only within one operation. Quads of the default graph go to `default_graph` when
     the server needs a named graph standing in for it."""
     requests: list[str] = []
+    operations: list[str] = []
     lines: list[tuple[str | None, str]] = []
     size = 0
     for group in _blank_node_groups(quads):
         texts = [(_graph_name(q, default_graph), f"{q.subject} {q.predicate} {q.object} .")
                  for q in group]  # fmt: skip
         group_size = sum(len(text) + 1 for _, text in texts)
-        if lines and size + group_size > max_bytes:
-            requests.append(_insert(lines))
-            lines, size = [], 0
+        if lines and (size + group_size > max_bytes
+                      or len(lines) + len(texts) > _OPERATION_TRIPLES):  # fmt: skip
+            operations.append(_insert(lines))
+            lines = []
+            if size + group_size > max_bytes:
+                requests.append(" ;\n".join(operations))
+                operations, size = [], 0
         lines += texts
         size += group_size
     if lines:
-        requests.append(_insert(lines))
+        operations.append(_insert(lines))
+    if operations:
+        requests.append(" ;\n".join(operations))
     return requests
 
 
@@ -127,11 +136,11 @@ def _insert(lines: list[tuple[str | None, str]]) -> str:
     by_graph: dict[str | None, list[str]] = {}
     for graph, text in lines:
         by_graph.setdefault(graph, []).append(text)
-    blocks = []
-    for graph, triples in by_graph.items():
-        for start in range(0, len(triples), _BLOCK_TRIPLES):
-            chunk = "\n".join(triples[start : start + _BLOCK_TRIPLES])
-            blocks.append(f"GRAPH {sparql_iri(graph)} {{\n{chunk}\n}}" if graph else chunk)
+    blocks = [
+        f"GRAPH {sparql_iri(graph)} {{\n" + "\n".join(triples) + "\n}"
+        if graph else "\n".join(triples)
+        for graph, triples in by_graph.items()
+    ]  # fmt: skip
     return "INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}"
 
 
