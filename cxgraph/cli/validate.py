@@ -10,6 +10,7 @@ import typer
 from cxgraph.cli.console import steps, write_report
 from cxgraph.cli.exit_codes import ExitCode
 from cxgraph.cli.files import repository_root, write_atomically
+from cxgraph.cli.store_options import Endpoint, UpdateEndpoint
 from cxgraph.engine.modes import Engine
 from cxgraph.formatters import OutputFormat, format_for, render
 from cxgraph.severity import Severity
@@ -24,12 +25,13 @@ if TYPE_CHECKING:
 
 def validate(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG).",
+            help="Portfolio files or folders (Turtle, N-Triples, JSON-LD, RDF/XML, TriG), "
+            "or none with --endpoint.",
             metavar="PATH",
         ),
-    ],
+    ] = None,
     shapes: Annotated[
         list[Path] | None,
         typer.Option(
@@ -79,8 +81,20 @@ def validate(
         ),
     ] = None,
     engine: Annotated[Engine, ENGINE_OPTION] = Engine.AUTO,
+    endpoint: Endpoint = None,
+    update_endpoint: UpdateEndpoint = None,
+    push_down: Annotated[
+        bool,
+        typer.Option(
+            "--push-down",
+            help="With --endpoint: run the rules as queries in the database, which then needs "
+            "an update endpoint for cxgraph's working graph (dropped afterwards); without it, "
+            "the dataset is copied and judged here.",
+        ),
+    ] = False,
 ) -> int:
-    """Validate portfolio files against the cxgraph rules and print the report."""
+    """Validate portfolio files, or a SPARQL database (--endpoint), against the cxgraph
+    rules and print the report."""
     from cxgraph.baseline import read_baseline
     from cxgraph.validation import Validator
 
@@ -88,7 +102,17 @@ def validate(
     chosen = _format(output_format, output_file)
     validator = Validator.from_config(config, extra_shapes=shapes or [], engine=engine)
     recorded = read_baseline(baseline) if baseline else set()
-    report = judge(validator, files, exclude or [], recorded)
+    if not files and not endpoint:
+        raise typer.BadParameter("give portfolio files or folders, or --endpoint")
+    if not files:
+        from cxgraph.cli.store_options import open_store
+
+        store = open_store(None, endpoint, update_endpoint, None, config=config)
+        with steps() as step:
+            report = validator.validate(store, baseline=recorded, progress=step,
+                                        push_down=push_down)  # fmt: skip
+    else:
+        report = judge(validator, files or [], exclude or [], recorded)
     text = render(report, chosen, validator.catalog)
     if output_file is None:
         write_report(text)

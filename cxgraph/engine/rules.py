@@ -70,11 +70,10 @@ def run_rules(
         size = len(added)
         for query in queries:
             answer = store.query(query, use_default_graph_as_union=True)
-            for triple in answer:  # type: ignore[union-attr]
-                quad = ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-                if quad not in store:
-                    store.add(quad)
-                    added.append(quad)
+            found = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in answer]  # type: ignore[union-attr]
+            new = _absent(store, list(dict.fromkeys(found)))
+            store.bulk_extend(new)
+            added += new
         if len(added) == size:
             return added
     raise UnsupportedShapes(f"rules still adding triples after {_MAX_ROUNDS} rounds")
@@ -82,3 +81,12 @@ def run_rules(
 
 def _inactive(shapes: Graph, node: Node) -> bool:
     return shapes.value(node, SH.deactivated) == Literal(True)
+
+
+def _absent(store: ox.Store, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The quads the store does not hold yet, in any graph; a store that can tell for many
+    at once (`absent`, a remote store: one query, not one per quad) is asked so."""
+    batch = getattr(store, "absent", None)
+    if batch is not None:
+        return list(batch(quads))
+    return [q for q in quads if not any(store.quads_for_pattern(q.subject, q.predicate, q.object))]

@@ -246,8 +246,23 @@ class RemoteStore:
         ]["bindings"]
         return rows
 
+    def ask(self, sparql: str, accept: str, *, allow_cut: bool = False) -> httpx.Response:
+        """Send a query cxgraph wrote itself and return the server's answer as it came, with
+        its headers; with `allow_cut`, an answer the server cut short is returned (its
+        `X-SPARQL-MaxRows` header says so) rather than refused."""
+        return self._send(self.query_url, {"query": sparql}, accept, "<query>", allow_cut)
+
+    def post_update(self, sparql: str) -> None:
+        """Send an update cxgraph wrote itself (no user text to check)."""
+        self._post_update(sparql)
+
     def _send(
-        self, url: str, form: dict[str, str | list[str]], accept: str, what: str
+        self,
+        url: str,
+        form: dict[str, str | list[str]],
+        accept: str,
+        what: str,
+        allow_cut: bool = False,
     ) -> httpx.Response:
         try:
             response = self._client.post(url, data=form, headers={"Accept": accept})
@@ -257,7 +272,7 @@ class RemoteStore:
             raise InputError(what, _message(response))
         if response.status_code >= 300:
             raise RemoteStoreError(f"{url} answered {response.status_code}: {_message(response)}")
-        if "x-sparql-maxrows" in response.headers:  # Virtuoso cut the answer short
+        if "x-sparql-maxrows" in response.headers and not allow_cut:  # Virtuoso cut it short
             limit = response.headers["x-sparql-maxrows"]
             raise RemoteStoreError(f"{url} returned only the first {limit} rows (ResultSetMaxRows)")
         return response

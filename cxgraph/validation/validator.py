@@ -11,6 +11,7 @@ column; `cxs:suppress` annotations in the data and a baseline mark findings that
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,13 +103,16 @@ class Validator:
         baseline: Collection[str] = (),
         relative_to: Path | None = None,
         progress: Progress | None = None,
+        push_down: bool = False,
     ) -> Report:
         """Judge a portfolio; findings the data suppresses or the baseline (fingerprints)
         records are marked and do not count. Findings in files carry their places, file
-        names shown relative to `relative_to`."""
+        names shown relative to `relative_to`. With `push_down`, a remote store is judged
+        in the database itself (`cxgraph.store.pushdown`) rather than copied."""
         report, _ = self.assess(
-            portfolio, baseline=baseline, relative_to=relative_to, progress=progress
-        )
+            portfolio, baseline=baseline, relative_to=relative_to, progress=progress,
+            push_down=push_down,
+        )  # fmt: skip
         return report
 
     def assess(
@@ -118,13 +122,17 @@ class Validator:
         baseline: Collection[str] = (),
         relative_to: Path | None = None,
         progress: Progress | None = None,
+        push_down: bool = False,
     ) -> tuple[Report, ox.Store]:
         """`validate`, also returning the working store it judged: the portfolio with the
-        ontology and every derived fact (statuses, assessments, gaps), for reports."""
+        ontology and every derived fact (statuses, assessments, gaps), for reports. A
+        remote store judged with `push_down` leaves no working store: an empty one."""
         step = progress or _silent
         if isinstance(portfolio, Graph):
             store = store_from_graph(portfolio)
             report = self.judge(store, step)
+        elif push_down and is_remote(portfolio):
+            return self._judge_remote(portfolio, step), ox.Store()  # type: ignore[arg-type]
         elif isinstance(portfolio, GraphStore):
             step("copying the store")
             store = portfolio.union_store()
@@ -171,6 +179,15 @@ class Validator:
         from cxgraph.validation.guard import WriteGuard
 
         return WriteGuard(self, store, threshold, keep_derived=keep_derived)
+
+    def _judge_remote(self, remote: GraphStore, step: Progress) -> Report:
+        """Judge a remote store in the database itself (`cxgraph.store.pushdown`): only the
+        queries' answers come back, never the dataset."""
+        from cxgraph.store.pushdown import RemoteWorkingStore
+
+        step("validating in the database")
+        with RemoteWorkingStore(remote) as working:  # type: ignore[arg-type]
+            return self.judge(working)  # type: ignore[arg-type]  # the store's interface
 
     def _judge_files(
         self, paths: list[Path], relative_to: Path | None, step: Progress
@@ -229,3 +246,10 @@ def _paths(portfolio: str | Path | Iterable[str | Path]) -> list[Path]:
     if isinstance(portfolio, str | Path):
         return [Path(portfolio)]
     return [Path(p) for p in portfolio]
+
+
+def is_remote(portfolio: object) -> bool:
+    """Whether `portfolio` is a remote store (without importing its HTTP client when no
+    remote store was ever made)."""
+    remote = sys.modules.get("cxgraph.store.remote")
+    return remote is not None and isinstance(portfolio, remote.RemoteStore)

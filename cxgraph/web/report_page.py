@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cxgraph.validation.validator import is_remote
 from cxgraph.web import asset
 
 if TYPE_CHECKING:
@@ -66,5 +67,8 @@ def build_report(
 
     judge = validator or Validator()
     source = portfolio if not isinstance(portfolio, Iterable) else list(portfolio)
+    if is_remote(source):
+        # The report draws from the judged working store, so a remote one is copied.
+        source = source.snapshot()  # type: ignore[union-attr]
     report, store = judge.assess(source, relative_to=relative_to)
     return render(gather(store, report, title=title))
