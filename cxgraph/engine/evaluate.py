@@ -171,11 +171,21 @@ class CompiledValidator:
         for parameter, (component, check) in VALUE_CHECKS.items():
             for argument in self.shapes.objects(shape.node, parameter):
                 checks.append((component, check(self.shapes, shape.node, argument)))
+        instances = []
         for cls in self.shapes.objects(shape.node, SH["class"]):
-            checks.append((SH.ClassConstraintComponent, self.targets.not_instance(cls, "?value")))
+            # An OPTIONAL rather than NOT EXISTS inside BIND, which some SPARQL databases
+            # (Virtuoso) cannot compile: ?_i<n> is bound when the value is an instance.
+            index = len(checks)
+            instances.append(f"OPTIONAL {{ {self.targets.instances_of(cls, '?value')} "
+                             f"BIND(true AS ?_i{index}) }}")  # fmt: skip
+            checks.append((SH.ClassConstraintComponent, f"!BOUND(?_i{index})"))
         if not checks:
             return []
-        binds = " ".join(f"BIND(COALESCE({e}, true) AS ?_c{i})" for i, (_, e) in enumerate(checks))
+        binds = (
+            " ".join(instances)
+            + " "
+            + " ".join(f"BIND(COALESCE({e}, true) AS ?_c{i})" for i, (_, e) in enumerate(checks))
+        )
         flags = " ".join(f"?_c{i}" for i in range(len(checks)))
         any_failed = " || ".join(f"?_c{i}" for i in range(len(checks)))
         query = f"SELECT DISTINCT ?this ?value {flags} WHERE {{ {shape.values} {binds} FILTER({any_failed}) }}"

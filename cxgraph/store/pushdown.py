@@ -86,6 +86,9 @@ class RemoteWorkingStore:
         self.graph = WORKING_PREFIX + uuid.uuid4().hex
         self.pages = 0
         """How many answers were cut short by the server and asked again in pages."""
+        self._written: set[tuple[str, str, str]] = set()
+        """What this run wrote: known to be there without asking (a server may store a
+        literal in another lexical form, which a query for the written one would miss)."""
 
     def __enter__(self) -> RemoteWorkingStore:
         return self
@@ -141,6 +144,7 @@ class RemoteWorkingStore:
         """The quads the server holds in no graph, asked for 500 at a time (one query each,
         not one per quad). Quads with blank nodes, which a query cannot name, count as
         absent."""
+        quads = [q for q in quads if _key(q) not in self._written]
         named = [q for q in quads if not _has_blank(q)]
         held: set[tuple[str, str, str]] = set()
         for start in range(0, len(named), 500):
@@ -150,8 +154,7 @@ class RemoteWorkingStore:
             )
             query = f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} ?s ?p ?o }}"
             held |= {(str(r[0]), str(r[1]), str(r[2])) for r in self._select(query)}
-        return [q for q in quads
-                if _has_blank(q) or (str(q.subject), str(q.predicate), str(q.object)) not in held]  # fmt: skip
+        return [q for q in quads if _has_blank(q) or _key(q) not in held]
 
     # ------------------------------------------------------------------ writing
 
@@ -162,6 +165,7 @@ class RemoteWorkingStore:
         """Into the working graph, whatever graph the quads name."""
         target = ox.NamedNode(self.graph)
         moved = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+        self._written.update(_key(q) for q in moved)
         for request in insert_requests(moved):
             self.remote.post_update(request)
 
@@ -244,3 +248,7 @@ def _term_text(term: object) -> str:
 
 def _has_blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _key(quad: ox.Quad) -> tuple[str, str, str]:
+    return (str(quad.subject), str(quad.predicate), str(quad.object))
