@@ -105,6 +105,10 @@ def test_pushed_down_findings_are_the_local_ones(remote: RemoteStore, tmp_path: 
         f.fingerprint for f in expected.findings
     )
     assert pushed.summary() == expected.summary()
+    copied = validator.validate(remote, push_down=False)  # the dataset copied, judged here
+    assert sorted(f.fingerprint for f in copied.findings) == sorted(
+        f.fingerprint for f in expected.findings
+    )
     # The user's graphs as they were; cxgraph's working graph dropped.
     assert isomorphic(remote.graph(), before)
     assert not [g for g in remote.graphs() if g.startswith(WORKING_PREFIX)]

@@ -83,13 +83,13 @@ def validate(
     engine: Annotated[Engine, ENGINE_OPTION] = Engine.AUTO,
     endpoint: Endpoint = None,
     update_endpoint: UpdateEndpoint = None,
-    push_down: Annotated[
+    copy: Annotated[
         bool,
         typer.Option(
-            "--push-down",
-            help="With --endpoint: run the rules as queries in the database, which then needs "
-            "an update endpoint for cxgraph's working graph (dropped afterwards); without it, "
-            "the dataset is copied and judged here.",
+            "--copy",
+            help="With --endpoint: copy the dataset and judge it here, rather than run the "
+            "rules as queries in the database (which needs the update endpoint, for "
+            "cxgraph's working graph, dropped afterwards).",
         ),
     ] = False,
 ) -> int:
@@ -110,7 +110,7 @@ def validate(
         store = open_store(None, endpoint, update_endpoint, None, config=config)
         with steps() as step:
             report = validator.validate(store, baseline=recorded, progress=step,
-                                        push_down=push_down)  # fmt: skip
+                                        push_down=not copy)  # fmt: skip
     else:
         report = judge(validator, files or [], exclude or [], recorded)
     text = render(report, chosen, validator.catalog)

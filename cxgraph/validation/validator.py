@@ -103,12 +103,12 @@ class Validator:
         baseline: Collection[str] = (),
         relative_to: Path | None = None,
         progress: Progress | None = None,
-        push_down: bool = False,
+        push_down: bool = True,
     ) -> Report:
         """Judge a portfolio; findings the data suppresses or the baseline (fingerprints)
         records are marked and do not count. Findings in files carry their places, file
-        names shown relative to `relative_to`. With `push_down`, a remote store is judged
-        in the database itself (`cxgraph.store.pushdown`) rather than copied."""
+        names shown relative to `relative_to`. A remote store is judged in the database
+        itself (`cxgraph.store.pushdown`), or, with `push_down=False`, copied first."""
         report, _ = self.assess(
             portfolio, baseline=baseline, relative_to=relative_to, progress=progress,
             push_down=push_down,
@@ -122,11 +122,11 @@ class Validator:
         baseline: Collection[str] = (),
         relative_to: Path | None = None,
         progress: Progress | None = None,
-        push_down: bool = False,
+        push_down: bool = True,
     ) -> tuple[Report, ox.Store]:
         """`validate`, also returning the working store it judged: the portfolio with the
         ontology and every derived fact (statuses, assessments, gaps), for reports. A
-        remote store judged with `push_down` leaves no working store: an empty one."""
+        remote store judged in the database leaves no working store here: an empty one."""
         step = progress or _silent
         if isinstance(portfolio, Graph):
             store = store_from_graph(portfolio)
