@@ -127,7 +127,11 @@ def test_inserts_are_cut_into_operations_a_server_can_compile() -> None:
                      ox.Literal(str(i))) for i in range(2500)]  # fmt: skip
     (request,) = insert_requests(quads)
     operations = request.split(" ;\n")
-    assert [op.count(" .\n") + op.count(" .}") for op in operations] == [1000, 1000, 500]
+    assert [op.count(" .\n") for op in operations] == [1000, 1000, 500]
     store = ox.Store()
     store.update(request)
     assert len(store) == 2500
+    # More than four operations make a second request (Virtuoso compiles a whole request
+    # into one code vector).
+    many = [ox.Quad(q.subject, q.predicate, ox.Literal(f"{q.object.value}b")) for q in quads]
+    assert [len(r.split(" ;\n")) for r in insert_requests(quads + many)] == [4, 1]

@@ -514,7 +514,8 @@ class CompiledValidator:
 
 
 def _true(term: object) -> bool:
-    return isinstance(term, ox.Literal) and term.value == "true"
+    # "1" is true too: the other lexical form of xsd:boolean, and what Virtuoso answers.
+    return isinstance(term, ox.Literal) and term.value in ("true", "1")
 
 
 def _fill(template: str, bound: dict[str, OxTerm]) -> str:

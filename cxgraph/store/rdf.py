@@ -88,17 +88,21 @@ def body_quads(
 
 
 # Virtuoso 7 compiles each update operation to SQL and refuses one over 10,000 lines of it
-# (about 2,000 triples), runs out of memory on a GRAPH block of more than about 5,000 triples,
-# and refuses update texts over 10 MB; smaller pieces cost other servers nothing.
+# (about 2,000 triples), compiles a whole request into one code vector that overflows
+# between 6 and 8 such operations, runs out of memory on a GRAPH block of more than about
+# 5,000 triples, and refuses update texts over 10 MB; smaller pieces cost other servers
+# nothing.
 _OPERATION_TRIPLES = 1000
+_REQUEST_OPERATIONS = 4
 REQUEST_BYTES = 8_000_000
 
 
 def insert_requests(
     quads: list[ox.Quad], default_graph: str | None = None, max_bytes: int = REQUEST_BYTES
 ) -> list[str]:
-    """SPARQL updates that insert all quads, in as few requests as `max_bytes` allows, each
-    a sequence of operations of at most `_OPERATION_TRIPLES` triples.
+    """SPARQL updates that insert all quads, in as few requests as `max_bytes` and
+    `_REQUEST_OPERATIONS` allow, each a sequence of operations of at most
+    `_OPERATION_TRIPLES` triples.
 
     `INSERT {...} WHERE {}` rather than INSERT DATA, which Virtuoso refuses with blank
     nodes; the triples that share a blank node stay in one operation, as a label names one
@@ -116,7 +120,7 @@ def insert_requests(
                       or len(lines) + len(texts) > _OPERATION_TRIPLES):  # fmt: skip
             operations.append(_insert(lines))
             lines = []
-            if size + group_size > max_bytes:
+            if size + group_size > max_bytes or len(operations) == _REQUEST_OPERATIONS:
                 requests.append(" ;\n".join(operations))
                 operations, size = [], 0
         lines += texts

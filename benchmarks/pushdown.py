@@ -1,0 +1,125 @@
+"""Validation of a portfolio held in Virtuoso: pushed down (the rules run as queries in the
+database) against copy-then-validate (the dataset copied into a local store and judged
+here). Wall time and cxgraph's own peak memory, each run in its own process.
+
+    python benchmarks/pushdown.py --sizes 100k,1M     # by hand; figures in RESULTS.md
+    python benchmarks/pushdown.py --smoke             # CI: 10k; fails if the two disagree
+
+Starts a private Virtuoso (scripts/virtuoso) and loads a first-import portfolio from
+`benchmarks/generate.py` (its xsd:duration literals left out: Virtuoso 7.2 cannot store
+them) into one named graph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import engines
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "bench-pushdown"
+GRAPH = "https://example.org/graphs/bench"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def portfolio(size: str, folder: Path) -> Path:
+    raw = folder / f"portfolio-{size}.nt"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--triples", size,
+                    "--profile", "first-import", "-o", str(raw)], check=True, capture_output=True)  # fmt: skip
+    kept = folder / f"portfolio-{size}-virtuoso.nt"
+    duration = "<http://www.w3.org/2001/XMLSchema#duration>"
+    with raw.open(encoding="utf-8") as source, kept.open("w", encoding="utf-8") as target:
+        target.writelines(line for line in source if duration not in line)
+    return kept
+
+
+def judge(query_url: str, update_url: str, copy: bool, out: Path) -> tuple[float, float]:
+    command = [engines.cxgraph_script(), "validate", "--endpoint", query_url, "--update-endpoint",
+               update_url, "--fail-on", "none", "-f", "json", "-o", str(out)]  # fmt: skip
+    if copy:
+        command.append("--copy")
+    environment = {**os.environ, "CXGRAPH_ENDPOINT_USER": "dba",
+                   "CXGRAPH_ENDPOINT_PASSWORD": PASSWORD}  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env=environment)  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = process.stderr.read().decode() if process.stderr else ""
+        sys.exit(f"cxgraph validate failed: {err.strip()[-800:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def fingerprints(report: Path) -> list[str]:
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    return sorted(json.dumps([f["rule"], f["focus"], f.get("path"), f.get("value")])
+                  for f in findings)  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100k")
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    sizes = ["10k"] if args.smoke else args.sizes.split(",")
+    script = ROOT / "scripts" / "virtuoso"
+    environment = {**os.environ, "CXGRAPH_VIRTUOSO_PASSWORD": PASSWORD}
+    print("| triples | run | wall | cxgraph peak RSS | findings |")
+    print("|---|---|---|---|---|")
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="bench-pushdown-") as folder_name:
+        folder = Path(folder_name)
+        port = free_port()
+        subprocess.run(["bash", str(script), "start", str(folder / "virtuoso"), str(port)],
+                       check=True, env=environment, capture_output=True)  # fmt: skip
+        query_url = f"http://127.0.0.1:{port}/sparql"
+        update_url = f"http://127.0.0.1:{port}/sparql-auth"
+        try:
+            from cxgraph.store.remote import RemoteStore
+
+            store = RemoteStore(query_url, update_url, user="dba", password=PASSWORD,
+                                default_graph="urn:cxgraph:test:default")  # fmt: skip
+            for size in sizes:
+                for name in store.graphs():
+                    store.drop_graph(name)
+                data = portfolio(size, folder)
+                started = time.perf_counter()
+                loaded = store.load([data], GRAPH)
+                print(
+                    f"| {loaded:,} | load into Virtuoso | {time.perf_counter() - started:.1f} s | | |"
+                )
+                found = {}
+                for copy in (False, True):
+                    out = folder / f"report-{size}-{copy}.json"
+                    wall, rss = judge(query_url, update_url, copy, out)
+                    found[copy] = fingerprints(out)
+                    run = "copy, then validate" if copy else "pushed down"
+                    print(
+                        f"| {loaded:,} | {run} | {wall:.1f} s | {rss:,.0f} MB | {len(found[copy]):,} |"
+                    )
+                if found[False] != found[True]:
+                    failed = True
+                    print(f"the two runs disagree at {size}", file=sys.stderr)
+        finally:
+            subprocess.run(["bash", str(script), "stop", str(folder / "virtuoso")], env=environment,
+                           capture_output=True)  # fmt: skip
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
