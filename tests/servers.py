@@ -114,3 +114,27 @@ def require_remote_database() -> Endpoint:
             pytest.fail(reason)
         pytest.skip(reason)
     return endpoint
+
+
+def oxigraph_server(folder: Path) -> Iterator[Endpoint]:
+    """The Oxigraph SPARQL server from PyPI on a free port, its default graph the union of
+    all graphs (as Virtuoso's is), until the generator is closed."""
+    port = free_port()
+    binary = Path(sys.executable).with_name("oxigraph")
+    process = subprocess.Popen(
+        [str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
+         "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    try:
+        yield Endpoint(f"{base}/query", f"{base}/update")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

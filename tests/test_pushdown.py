@@ -5,12 +5,9 @@ graphs is written, and cxgraph's working graph is gone afterwards."""
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from rdflib.compare import isomorphic
 
@@ -20,6 +17,7 @@ from cxgraph.store.remote import RemoteStore
 from cxgraph.validation import Validator
 from tests.conftest import EXAMPLE
 from tests.servers import Endpoint, free_port, remote_database, serve
+from tests.servers import oxigraph_server as start_oxigraph
 
 pytestmark = pytest.mark.slow
 
@@ -35,28 +33,7 @@ def cxgraph_server() -> Iterator[Endpoint]:
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
-    """The Oxigraph SPARQL server from PyPI, its default graph the union of all graphs (as
-    Virtuoso's is), so the queries see cxgraph's working graph beside the data."""
-    port = free_port()
-    binary = Path(sys.executable).with_name("oxigraph")
-    folder = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    try:
-        yield Endpoint(f"{base}/query", f"{base}/update")
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    yield from start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
 
 
 @pytest.fixture(params=["cxgraph-serve", "oxigraph-server", "virtuoso"])
