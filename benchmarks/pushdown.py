@@ -5,7 +5,7 @@ here). Wall time and cxgraph's own peak memory, each run in its own process.
     python benchmarks/pushdown.py --sizes 100k,1M     # by hand; figures in RESULTS.md
     python benchmarks/pushdown.py --smoke             # CI: 10k; fails if the two disagree
 
-Starts a private Virtuoso (scripts/virtuoso) and loads a first-import portfolio from
+Starts a private Virtuoso (scripts/virtuoso) and bulk-loads a first-import portfolio from
 `benchmarks/generate.py` (its xsd:duration literals left out: Virtuoso 7.2 cannot store
 them) into one named graph.
 """
@@ -45,6 +45,27 @@ def portfolio(size: str, folder: Path) -> Path:
     with raw.open(encoding="utf-8") as source, kept.open("w", encoding="utf-8") as target:
         target.writelines(line for line in source if duration not in line)
     return kept
+
+
+def bulk_load(instance: Path, data: Path) -> int:
+    """Load with Virtuoso's bulk loader (`ld_dir`, `rdf_loader_run`): SPARQL Update runs at
+    about 1,000 triples/s there. The file goes into the instance's folder, which the
+    instance's `DirsAllowed` lets it read."""
+    import re
+    import shutil
+
+    shutil.copy(data, instance / data.name)
+    ini = (instance / "virtuoso.ini").read_text(encoding="utf-8")
+    port = re.search(r"^ServerPort = 127.0.0.1:(\d+)", ini, re.M)
+    assert port is not None
+    sql = (f"ld_dir('{instance}', '{data.name}', '{GRAPH}'); rdf_loader_run(); checkpoint; "
+           f"SPARQL SELECT COUNT(*) FROM <{GRAPH}> WHERE {{ ?s ?p ?o }};")  # fmt: skip
+    out = subprocess.run(["isql-vt", f"127.0.0.1:{port[1]}", "dba", PASSWORD, "VERBOSE=OFF",
+                          "BANNER=OFF", "PROMPT=OFF", "ECHO=OFF", f"exec={sql}"],
+                         check=True, capture_output=True, text=True).stdout  # fmt: skip
+    if "Error" in out:
+        sys.exit(f"bulk load failed: {out[-500:]}")
+    return int(re.findall(r"^\s*(\d+)\s*$", out, re.M)[-1])
 
 
 def judge(query_url: str, update_url: str, copy: bool, out: Path) -> tuple[float, float]:
@@ -99,10 +120,9 @@ def main() -> int:
                     store.drop_graph(name)
                 data = portfolio(size, folder)
                 started = time.perf_counter()
-                loaded = store.load([data], GRAPH)
-                print(
-                    f"| {loaded:,} | load into Virtuoso | {time.perf_counter() - started:.1f} s | | |"
-                )
+                loaded = bulk_load(folder / "virtuoso", data)
+                took = time.perf_counter() - started
+                print(f"| {loaded:,} | bulk load into Virtuoso | {took:.1f} s | | |")
                 found = {}
                 for copy in (False, True):
                     out = folder / f"report-{size}-{copy}.json"
