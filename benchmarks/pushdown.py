@@ -96,6 +96,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100k")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--pushed-only", action="store_true",
+                        help="skip copy-then-validate (at 5M it needs about 5 GB)")  # fmt: skip
     args = parser.parse_args()
     sizes = ["10k"] if args.smoke else args.sizes.split(",")
     script = ROOT / "scripts" / "virtuoso"
@@ -124,7 +126,7 @@ def main() -> int:
                 took = time.perf_counter() - started
                 print(f"| {loaded:,} | bulk load into Virtuoso | {took:.1f} s | | |")
                 found = {}
-                for copy in (False, True):
+                for copy in (False,) if args.pushed_only else (False, True):
                     out = folder / f"report-{size}-{copy}.json"
                     wall, rss = judge(query_url, update_url, copy, out)
                     found[copy] = fingerprints(out)
@@ -132,7 +134,7 @@ def main() -> int:
                     print(
                         f"| {loaded:,} | {run} | {wall:.1f} s | {rss:,.0f} MB | {len(found[copy]):,} |"
                     )
-                if found[False] != found[True]:
+                if True in found and found[False] != found[True]:
                     failed = True
                     print(f"the two runs disagree at {size}", file=sys.stderr)
         finally:
