@@ -1,0 +1,93 @@
+"""How long a guarded write takes through `cxgraph serve --endpoint` in front of Virtuoso:
+100 new triples (ten supported services) posted to /update, judged by the rules before
+they land.
+
+    python benchmarks/remote_write.py --size 1M       # by hand; the figure is in RESULTS.md
+
+The portfolio is a first-import one from `benchmarks/generate.py`, bulk-loaded as in
+`benchmarks/pushdown.py`; the server refuses writes that add violations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import engines
+import httpx
+import pushdown
+
+TOKEN = "bench-remote-write"
+
+
+def hundred_triples(tag: str) -> str:
+    parts = []
+    for i in range(10):
+        iri = f"https://example.org/write#{tag}{i}"
+        s, f, u, a = (f"<{iri}{suffix}>" for suffix in ("", "F", "S", "A"))
+        parts.append(
+            f'{s} a cx:Service ; rdfs:label "Service {tag}{i}"@en ; cx:hasFacility {f} ; '
+            f'cx:hasSupport {u} . {f} a cx:Facility ; rdfs:label "F"@en ; cx:hasAction {a} . '
+            f'{u} a cx:Support ; rdfs:label "S"@en . {a} a cx:Action ; rdfs:label "A"@en .'
+        )
+    return ("PREFIX cx: <https://w3id.org/cxgraph#> "
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            f"INSERT DATA {{ GRAPH <{pushdown.GRAPH}> {{ {' '.join(parts)} }} }}")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="100k")
+    args = parser.parse_args()
+    script = pushdown.ROOT / "scripts" / "virtuoso"
+    environment = {**os.environ, "CXGRAPH_VIRTUOSO_PASSWORD": pushdown.PASSWORD}
+    with tempfile.TemporaryDirectory(prefix="bench-remote-write-") as folder_name:
+        folder = Path(folder_name)
+        port = pushdown.free_port()
+        subprocess.run(["bash", str(script), "start", str(folder / "virtuoso"), str(port)],
+                       check=True, env=environment, capture_output=True)  # fmt: skip
+        serve = None
+        try:
+            loaded = pushdown.bulk_load(folder / "virtuoso", pushdown.portfolio(args.size, folder))
+            web = pushdown.free_port()
+            serving = {**os.environ, "CXGRAPH_TOKEN": TOKEN, "CXGRAPH_ENDPOINT_USER": "dba",
+                       "CXGRAPH_ENDPOINT_PASSWORD": pushdown.PASSWORD}  # fmt: skip
+            with (folder / "serve.log").open("wb") as log:
+                serve = subprocess.Popen(
+                    [engines.cxgraph_script(), "serve", "--port", str(web), "--endpoint",
+                     f"http://127.0.0.1:{port}/sparql", "--update-endpoint",
+                     f"http://127.0.0.1:{port}/sparql-auth"],
+                    stdout=subprocess.DEVNULL, stderr=log, env=serving,
+                )  # fmt: skip
+            base = f"http://127.0.0.1:{web}"
+            for _ in range(600):
+                try:
+                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.5)
+            headers = {"Authorization": f"Bearer {TOKEN}",
+                       "Content-Type": "application/sparql-update"}  # fmt: skip
+            for run in range(2):
+                started = time.perf_counter()
+                answer = httpx.post(f"{base}/update", content=hundred_triples(f"w{run}-"),
+                                    headers=headers, timeout=3600)  # fmt: skip
+                took = time.perf_counter() - started
+                print(f"| {loaded:,} | guarded write of 100 triples, run {run + 1} | "
+                      f"{took:.2f} s | {answer.status_code} {answer.text[:200]} |")  # fmt: skip
+        finally:
+            if serve is not None:
+                serve.terminate()
+                serve.wait(timeout=30)
+            subprocess.run(["bash", str(script), "stop", str(folder / "virtuoso")],
+                           env=environment, capture_output=True)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
