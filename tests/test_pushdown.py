@@ -138,3 +138,34 @@ def test_answers_cut_short_are_paged_not_trusted(
     assert sorted(f.fingerprint for f in pushed.findings) == sorted(
         f.fingerprint for f in validator.validate(local).findings
     )
+
+
+def test_the_cli_the_server_and_the_library_judge_a_database_alike(
+    oxigraph_server: Endpoint, tmp_path: Path
+) -> None:
+    """One pipeline: `validate --endpoint`, `GET /validate` of `serve --endpoint` and
+    `Validator().validate(store)` all judge in the database, and find the same."""
+    import json
+    from collections import Counter
+
+    import httpx
+
+    from cxgraph.cli.main import main
+
+    remote = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
+    for name in remote.graphs():
+        remote.drop_graph(name)
+    remote.load([_portfolio(tmp_path)], GRAPH)
+    endpoints = ["--endpoint", oxigraph_server.query_url,
+                 "--update-endpoint", oxigraph_server.update_url]  # fmt: skip
+
+    by_library = Counter((f.rule, f.focus_text) for f in Validator().validate(remote).findings)
+    out = tmp_path / "report.json"
+    assert main(["validate", *endpoints, "-f", "json", "-o", str(out), "--fail-on", "none"]) == 0
+    by_cli = Counter((f["rule"], f["focus"]) for f in json.loads(out.read_text())["findings"])
+    for base in serve(endpoints, {}):
+        answer = httpx.get(f"{base}/validate", timeout=120).json()
+        by_server = Counter((f["rule"], f["focus"]) for f in answer["findings"])
+    assert sum(by_library.values()) > 30
+    assert by_library == by_cli == by_server
+    assert not [g for g in remote.graphs() if g.startswith(WORKING_PREFIX)]
