@@ -85,8 +85,17 @@ class Measured:
     returncode: int | None  # None when the run was stopped at its timeout
 
 
-def measure(command: list[str], stdout: Path, stderr: Path, timeout: float) -> Measured:
-    """Run `command` alone; return wall time, the child's peak RSS and its exit code.
+def measure(
+    command: list[str],
+    stdout: Path,
+    stderr: Path,
+    timeout: float,
+    environment: dict[str, str] | None = None,
+    *,
+    cold: bool = True,
+) -> Measured:
+    """Run `command` alone (with `environment` added to this process's); return wall time,
+    the child's peak RSS and its exit code.
 
     `os.wait4` gives the rusage of exactly this child (RUSAGE_CHILDREN would give the
     largest child so far). A run past `timeout` is killed with its process group.
@@ -95,9 +104,10 @@ def measure(command: list[str], stdout: Path, stderr: Path, timeout: float) -> M
         started = time.perf_counter()
         # No statement-parse cache: preparing the other engines' input parses every statement
         # first, and a user's first import starts cold.
-        environment = {**os.environ, "CXGRAPH_CACHE_DIR": "off"}
+        settings = {**os.environ, **({"CXGRAPH_CACHE_DIR": "off"} if cold else {}),
+                    **(environment or {})}  # fmt: skip
         process = subprocess.Popen(
-            command, stdout=out, stderr=errors, start_new_session=True, env=environment
+            command, stdout=out, stderr=errors, start_new_session=True, env=settings
         )
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -111,6 +121,20 @@ def measure(command: list[str], stdout: Path, stderr: Path, timeout: float) -> M
                 process.returncode = -signal.SIGKILL
                 return Measured(elapsed, usage.ru_maxrss, None)
             time.sleep(0.02)
+
+
+def measure_or_exit(
+    command: list[str], folder: Path, environment: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """`measure` with output files in `folder`, no time limit and the statement cache as
+    the user has it: (wall seconds, peak MB), or the benchmark ends with the command's
+    error."""
+    stdout, stderr = folder / "command.out", folder / "command.err"
+    measured = measure(command, stdout, stderr, float("inf"), environment, cold=False)
+    if measured.returncode != 0:
+        error = stderr.read_text(encoding="utf-8", errors="replace").strip()
+        sys.exit(f"{' '.join(command[:2])} failed: {error[-800:]}")
+    return measured.wall, measured.peak_kb / 1024
 
 
 # ---------------------------------------------------------------- inputs

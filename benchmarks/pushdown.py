@@ -73,17 +73,8 @@ def judge(query_url: str, update_url: str, copy: bool, out: Path) -> tuple[float
                update_url, "--fail-on", "none", "-f", "json", "-o", str(out)]  # fmt: skip
     if copy:
         command.append("--copy")
-    environment = {**os.environ, "CXGRAPH_ENDPOINT_USER": "dba",
-                   "CXGRAPH_ENDPOINT_PASSWORD": PASSWORD}  # fmt: skip
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=environment)  # fmt: skip
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        err = process.stderr.read().decode() if process.stderr else ""
-        sys.exit(f"cxgraph validate failed: {err.strip()[-800:]}")
-    return wall, usage.ru_maxrss / 1024
+    credentials = {"CXGRAPH_ENDPOINT_USER": "dba", "CXGRAPH_ENDPOINT_PASSWORD": PASSWORD}
+    return engines.measure_or_exit(command, out.parent, credentials)
 
 
 def fingerprints(report: Path) -> list[str]:

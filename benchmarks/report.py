@@ -30,14 +30,7 @@ GENERATOR = ROOT / "benchmarks" / "generate.py"
 
 def build(source: Path, page: Path) -> tuple[float, float]:
     command = [engines.cxgraph_script(), "report", str(source), "-o", str(page)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        err = process.stderr.read().decode() if process.stderr else ""
-        sys.exit(f"cxgraph report failed: {err.strip()[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return engines.measure_or_exit(command, page.parent)
 
 
 def ready_seconds(page: Path) -> tuple[float, int, int] | None:
