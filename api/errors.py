@@ -13,6 +13,7 @@ from api.middleware import REQUEST_ID
 from api.protocol import problem
 from cxgraph.errors import BusyError, InputError, TimeLimitError, TooLargeError
 from cxgraph.store import RemoteStoreError
+from cxgraph.validation.nearby import ConcurrentChange
 
 log = logging.getLogger("cxgraph.api")
 
@@ -27,6 +28,7 @@ def install(application: FastAPI) -> None:
     application.add_exception_handler(TimeLimitError, _time_limit)
     application.add_exception_handler(BusyError, _busy)
     application.add_exception_handler(RemoteStoreError, _database_unavailable)
+    application.add_exception_handler(ConcurrentChange, _conflict)
     application.add_exception_handler(Exception, _internal)
 
 
@@ -46,6 +48,11 @@ def _busy(request: Request, error: Exception) -> Response:
     response = problem(503, str(error))
     response.headers["retry-after"] = str(RETRY_SECONDS)
     return response
+
+
+def _conflict(request: Request, error: Exception) -> Response:
+    """Other clients kept changing what a write touches while it was judged: send it again."""
+    return problem(409, str(error))
 
 
 def _database_unavailable(request: Request, error: Exception) -> Response:

@@ -179,7 +179,7 @@ class RemoteWorkingStore:
         cut = response.headers.get("x-sparql-maxrows")
         answer = json.loads(response.content)
         if cut is None:
-            return _solutions(answer)
+            return solutions(answer)
         self.pages += 1
         return self._paged(sparql, answer["head"]["vars"], max(1, min(int(cut), PAGE_ROWS)))
 
@@ -195,7 +195,7 @@ class RemoteWorkingStore:
             page = (f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {order} "
                     f"LIMIT {size} OFFSET {offset}")  # fmt: skip
             response = self.remote.ask(page, _JSON, allow_cut=True)
-            found = _solutions(json.loads(response.content), variables)
+            found = solutions(json.loads(response.content), variables)
             if response.headers.get("x-sparql-maxrows") is not None and len(found) < size:
                 raise InputError("<query>", "the server cuts answers shorter than a page of "
                                  f"{size} rows: raise its result limit")  # fmt: skip
@@ -213,7 +213,7 @@ def _query_form(sparql: str) -> str:
     return found.group(1).upper() if found else "SELECT"
 
 
-def _solutions(answer: dict[str, Any], variables: list[str] | None = None) -> Solutions:
+def solutions(answer: dict[str, Any], variables: list[str] | None = None) -> Solutions:
     names = variables or answer["head"]["vars"]
     rows = [
         tuple(_term(binding.get(v)) for v in names) for binding in answer["results"]["bindings"]

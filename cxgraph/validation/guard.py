@@ -3,8 +3,10 @@
 The guard judges as its `Validator` does: the same shapes, ontology, rule settings and
 `cxs:suppress` annotations. A small write to an embedded store is judged incrementally
 (`cxgraph.validation.incremental`): by the focus nodes it can affect, in a validated working
-copy kept beside the store. Other writes (a SPARQL update, a large or well-connected change,
-a remote store) are tried on a snapshot that is validated whole, before and after.
+copy kept beside the store. A small write to a remote store is judged the same way, on a
+copy of only the neighbourhood the shapes read, fetched for that write
+(`cxgraph.validation.nearby`). Other writes (a SPARQL update with a WHERE clause, a large or
+well-connected change) are tried on a snapshot that is validated whole, before and after.
 """
 
 from __future__ import annotations
@@ -13,12 +15,21 @@ import threading
 from typing import TYPE_CHECKING
 
 from cxgraph.engine.errors import UnsupportedShapes
+from cxgraph.engine.reach import shape_reads
 from cxgraph.report import Finding, Report, Severity
 from cxgraph.safety.outbound import prepared_update
 from cxgraph.store.base import DERIVED_GRAPH, ONTOLOGY_GRAPH, GraphStore
 from cxgraph.store.embedded import EmbeddedStore
+from cxgraph.store.remote import RemoteStore
 from cxgraph.store.writes import QuadDelta, SparqlUpdate, Write
 from cxgraph.validation.incremental import TooWide, ValidationState
+from cxgraph.validation.nearby import (
+    ATTEMPTS,
+    ConcurrentChange,
+    fetch_neighbourhood,
+    remote_change,
+    unchanged,
+)
 from cxgraph.validation.working import suppressions
 
 if TYPE_CHECKING:
@@ -110,8 +121,10 @@ class WriteGuard:
         if self.threshold is None:
             write(self.store)
             return
-        delta = self._small_delta(write)
         self.judged_by = "focus nodes"
+        if isinstance(self.store, RemoteStore) and self._judged_nearby(write):
+            return
+        delta = self._small_delta(write)
         if delta is None or not self._judged_incrementally(delta):
             self.judged_by = "whole store"
             self._state = None  # rebuilt from the store when next needed
@@ -175,6 +188,41 @@ class WriteGuard:
             state.undo(journal)
             raise
         return True
+
+    def _judged_nearby(self, write: Write) -> bool:
+        """Judge `write` to a remote store on its neighbourhood and apply it; False if it
+        must be judged whole instead. Judged again if another client changed the
+        neighbourhood meanwhile (`cxgraph.validation.nearby`)."""
+        assert isinstance(self.store, RemoteStore) and self.threshold is not None
+        if self._compiles_not:
+            return False
+        change = remote_change(self.store, write)
+        if change is None or len(change.inserted) + len(change.deleted) > SMALL_WRITE:
+            return False
+        validator = self.validator
+        shapes = validator.active_shapes
+        for _ in range(ATTEMPTS):
+            try:
+                seen = fetch_neighbourhood(self.store, change, shape_reads(shapes))
+                state = ValidationState(seen.triples, shapes, validator.ontology,
+                                        validator.settings, hubs=seen.hubs)  # fmt: skip
+                suppressed_before = suppressions(state.store)
+                before, after, _ = state.judge(change)
+            except TooWide:
+                return False
+            except UnsupportedShapes:
+                self._compiles_not = True
+                return False
+            known = validator.report(before).suppressing(suppressed_before)
+            found = validator.report(after).suppressing(suppressions(state.store))
+            _refuse_added(known.at_or_above(self.threshold), found.at_or_above(self.threshold))
+            if unchanged(self.store, seen):
+                write(self.store)
+                return True
+        raise ConcurrentChange(
+            f"other clients changed what this write touches {ATTEMPTS} times while it was "
+            "judged; send it again"
+        )
 
     def _working_copy(self) -> ValidationState:
         if self._state is None:

@@ -63,8 +63,13 @@ class ValidationState:
         shapes: Graph,
         ontology: Graph | None,
         settings: RuleSettings,
+        *,
+        hubs: Iterable[Resource] = (),
     ) -> None:
         self.store = ox.Store()
+        self._hubs = set(hubs)
+        """Nodes known to be well connected though the copy holds few of their links (it
+        holds only a neighbourhood of a larger store: `cxgraph.validation.nearby`)."""
         self.shapes = shapes
         self._ontology = ontology
         self._reads = shape_reads(shapes)
@@ -202,6 +207,8 @@ class ValidationState:
         )
 
     def _degree(self, node: Resource) -> int:
+        if node in self._hubs:
+            return HUB_DEGREE + 1
         count = 0
         for _ in self.store.quads_for_pattern(node, None, None, ox.DefaultGraph()):
             count += 1
