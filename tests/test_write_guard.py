@@ -104,10 +104,18 @@ WRITES: list[tuple[str, Write]] = [
     ("the named graph dropped", DropGraph(SIDE_GRAPH)),
     ("the default graph emptied", DropGraph(None)),
     (
-        "an update (judged whole)",
+        "an update of data only",
         SparqlUpdate(
             "PREFIX cx: <https://w3id.org/cxgraph#> PREFIX ex: <https://example.org/portfolio#> "
             'INSERT DATA { ex:Vague2 a cx:SuccessfulCustomerOutcome ; cx:statement "Nice"@en }'
+        ),
+    ),
+    (
+        "an update with a WHERE clause (judged whole)",
+        SparqlUpdate(
+            "PREFIX cx: <https://w3id.org/cxgraph#> PREFIX ex: <https://example.org/portfolio#> "
+            'INSERT { ?o cx:statement "Swift"@en } WHERE { ?o a cx:SuccessfulCustomerOutcome '
+            "FILTER(?o = ex:Vague2) }"
         ),
     ),
 ]
@@ -203,7 +211,8 @@ def test_small_writes_are_judged_by_their_focus_nodes(decisions: list[Decision])
     assert judged_by["an indicator as a blank node without its period, in a named graph"] == (
         "focus nodes"
     )
-    assert judged_by["an update (judged whole)"] == "whole store"
+    assert judged_by["an update of data only"] == "focus nodes"
+    assert judged_by["an update with a WHERE clause (judged whole)"] == "whole store"
 
 
 def test_refusals_follow_the_rules_and_settings(decisions: list[Decision]) -> None:

@@ -32,7 +32,9 @@ from cxgraph.store.writes import (
     PutGraph,
     QuadDelta,
     ReplaceDescription,
+    SparqlUpdate,
     Write,
+    data_update_delta,
 )
 from cxgraph.terms import to_rdflib
 
@@ -227,6 +229,8 @@ class EmbeddedStore:
             return self._drop_delta(write)
         if isinstance(write, ReplaceDescription):
             return self._description_delta(write)
+        if isinstance(write, SparqlUpdate):
+            return self._data_delta(write)
         return None
 
     def apply(self, delta: QuadDelta) -> None:
@@ -294,6 +298,18 @@ class EmbeddedStore:
         return QuadDelta(
             removed=[q for q in removed if q not in parsed],
             added=[q for q in parsed if q not in removed and q not in self._store],
+        )
+
+    def _data_delta(self, write: SparqlUpdate) -> QuadDelta | None:
+        """An update of INSERT DATA and DELETE DATA only: the quads it names that are there
+        to remove or not there yet to add (`data_update_delta`)."""
+        named = data_update_delta(write)
+        if named is None:
+            return None
+        present = self._store.__contains__
+        return QuadDelta(
+            removed=[q for q in named.removed if present(q)],
+            added=[q for q in named.added if not present(q)],
         )
 
     def _holds(self, triple: ox.Triple) -> bool:

@@ -99,3 +99,45 @@ class Change:
             )
             found.update(t for t in ends if isinstance(t, ox.NamedNode | ox.BlankNode))
         return found
+
+
+UPDATE_CHARACTERS = 2_000_000
+"""Longest update text read for its data (parsing it in Python is slow)."""
+
+
+def data_update_delta(write: SparqlUpdate, default_graph: str | None = None) -> QuadDelta | None:
+    """The quads an update made only of INSERT DATA and DELETE DATA operations names, as
+    removed and added (`default_graph` for its triples outside GRAPH); None for any other
+    update, one naming blank nodes (a new node each time it runs) or one that does not parse
+    (running it reports where)."""
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    from cxgraph.terms import to_ox
+
+    if len(write.text) > UPDATE_CHARACTERS:
+        return None
+    try:
+        operations = translateUpdate(parseUpdate(write.text), write.base).algebra
+    except Exception:
+        return None
+    default: ox.NamedNode | ox.DefaultGraph = (
+        ox.NamedNode(default_graph) if default_graph else ox.DefaultGraph()
+    )
+    net: dict[ox.Quad, bool] = {}
+    for operation in operations:
+        if operation.name not in ("InsertData", "DeleteData"):
+            return None
+        blocks = [(None, operation.get("triples") or [])]
+        blocks += list((operation.get("quads") or {}).items())
+        for graph, triples in blocks:
+            name = ox.NamedNode(str(graph)) if graph is not None else default
+            for s, p, o in triples:
+                quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)  # type: ignore[arg-type]
+                if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                    return None
+                net[quad] = operation.name == "InsertData"
+    return QuadDelta(
+        removed=[q for q, inserting in net.items() if not inserting],
+        added=[q for q, inserting in net.items() if inserting],
+    )

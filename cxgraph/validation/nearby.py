@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib.plugins.sparql.algebra import translateUpdate
-from rdflib.plugins.sparql.parser import parseUpdate
 
 from cxgraph.engine.reach import Reads
 from cxgraph.errors import CxgraphError
@@ -53,8 +51,9 @@ from cxgraph.store.writes import (
     Resource,
     SparqlUpdate,
     Write,
+    data_update_delta,
 )
-from cxgraph.terms import sparql_iri, to_ox
+from cxgraph.terms import sparql_iri
 from cxgraph.validation.incremental import HUB_DEGREE, RADIUS, TooWide
 
 CONTEXT = 6
@@ -64,8 +63,6 @@ MAX_NODES = 5000
 """Nodes a neighbourhood may hold before the write is judged on the whole store instead."""
 ATTEMPTS = 3
 """Judgements of one write when other clients keep changing its neighbourhood."""
-UPDATE_CHARACTERS = 2_000_000
-"""Longest update text read for its data (parsing is slow in Python)."""
 _CHUNK = 200
 _OURS = (
     f"{{0}} IN ({sparql_iri(DERIVED_GRAPH)}, {sparql_iri(ONTOLOGY_GRAPH)}) "
@@ -116,26 +113,17 @@ def remote_change(store: RemoteStore, write: Write) -> Change | None:
 
 
 def _data_update_change(store: RemoteStore, write: SparqlUpdate) -> Change | None:
-    if len(write.text) > UPDATE_CHARACTERS:
+    delta = data_update_delta(write, store.default_graph)
+    if delta is None:
         return None
-    net: dict[ox.Triple, bool] = {}
     removed_from: dict[ox.Triple, set[str | None]] = {}
-    for operation in translateUpdate(parseUpdate(write.text), write.base).algebra:
-        if operation.name not in ("InsertData", "DeleteData"):
-            return None
-        inserting = operation.name == "InsertData"
-        graphs = [(None, operation.get("triples") or [])]
-        graphs += list((operation.get("quads") or {}).items())
-        for graph, triples in graphs:
-            for s, p, o in triples:
-                triple = ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-                net[triple] = inserting
-                if not inserting:
-                    name = str(graph) if graph is not None else store.default_graph
-                    removed_from.setdefault(triple, set()).add(name)
-    added = [t for t, inserting in net.items() if inserting]
-    removed = [t for t, inserting in net.items() if not inserting]
-    return _change(store, added, removed, removed_from=removed_from)
+    for quad in delta.removed:
+        graph = quad.graph_name
+        removed_from.setdefault(quad.triple, set()).add(
+            graph.value if isinstance(graph, ox.NamedNode) else None
+        )
+    added = [q.triple for q in delta.added]
+    return _change(store, added, list(removed_from), removed_from=removed_from)
 
 
 def _change(
