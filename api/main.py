@@ -45,7 +45,7 @@ def create_app(
     accepts every write); with `read_token`, reads need it (or `token`) too. Browsers on
     `cors_origins` may call the API from their pages; no other origin may. With
     `keep_derived`, what the rules derive is kept queryable in graph urn:cxgraph:derived,
-    rewritten after every accepted write."""
+    kept current after every accepted write."""
     application = FastAPI(
         title="cxgraph",
         version=cxgraph.__version__,

@@ -25,15 +25,25 @@ import pushdown
 TOKEN = "bench-remote-write"
 
 
-def hundred_triples(tag: str) -> str:
+PROVIDER = "<https://example.org/bench#provider-00001>"
+CUSTOMER = "<https://example.org/bench#customer-00001-1>"
+"""A provider and a customer of the generated portfolio, with their services, relationships,
+outcomes and surveys: a write linked to them is judged on a real neighbourhood."""
+
+
+def hundred_triples(tag: str, *, linked: bool = False) -> str:
+    """Ten supported services of eleven triples each; `linked`: each provided by an existing
+    provider and consumed by an existing customer, in place of two labels."""
     parts = []
     for i in range(10):
         iri = f"https://example.org/write#{tag}{i}"
         s, f, u, a = (f"<{iri}{suffix}>" for suffix in ("", "F", "S", "A"))
+        links = (f"{PROVIDER} cx:providesService {s} . {CUSTOMER} cx:consumesService {s} . "
+                 if linked else f'{u} rdfs:label "S"@en . {a} rdfs:label "A"@en . ')  # fmt: skip
         parts.append(
             f'{s} a cx:Service ; rdfs:label "Service {tag}{i}"@en ; cx:hasFacility {f} ; '
             f'cx:hasSupport {u} . {f} a cx:Facility ; rdfs:label "F"@en ; cx:hasAction {a} . '
-            f'{u} a cx:Support ; rdfs:label "S"@en . {a} a cx:Action ; rdfs:label "A"@en .'
+            f"{u} a cx:Support . {a} a cx:Action . {links}"
         )
     return ("PREFIX cx: <https://w3id.org/cxgraph#> "
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -73,13 +83,15 @@ def main() -> int:
                     time.sleep(0.5)
             headers = {"Authorization": f"Bearer {TOKEN}",
                        "Content-Type": "application/sparql-update"}  # fmt: skip
-            for run in range(2):
+            for run, linked in enumerate([False, False, False, True, True, True]):
                 started = time.perf_counter()
-                answer = httpx.post(f"{base}/update", content=hundred_triples(f"w{run}-"),
-                                    headers=headers, timeout=3600)  # fmt: skip
+                body = hundred_triples(f"w{run}-", linked=linked)
+                answer = httpx.post(f"{base}/update", content=body, headers=headers,
+                                    timeout=3600)  # fmt: skip
                 took = time.perf_counter() - started
-                print(f"| {loaded:,} | guarded write of 100 triples, run {run + 1} | "
-                      f"{took:.2f} s | {answer.status_code} {answer.text[:200]} |")  # fmt: skip
+                kind = "linked to a provider and a customer" if linked else "new services only"
+                print(f"| {loaded:,} | 100 triples, {kind}, run {run + 1} | {took:.2f} s | "
+                      f"{answer.status_code} {answer.text[:200]} |")  # fmt: skip
         finally:
             if serve is not None:
                 serve.terminate()

@@ -60,8 +60,9 @@ def serve(
             "--derive",
             help="Keep what the rules derive (outcome statuses and monthly assessments, "
             "maturity gaps, margins of error) in graph urn:cxgraph:derived for SPARQL "
-            "clients, rewritten after every accepted write (a whole-store derivation each "
-            "time: for portfolios that are written to rarely).",
+            "clients with the RDFS class and property entailments, kept current after every "
+            "accepted write (for a write judged by its focus nodes, only the facts about the "
+            "nodes it can have changed are replaced).",
         ),
     ] = False,
 ) -> int:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from cxgraph.engine.errors import UnsupportedShapes
 from cxgraph.engine.reach import shape_reads
 from cxgraph.report import Finding, Report, Severity
@@ -21,8 +23,9 @@ from cxgraph.safety.outbound import prepared_update
 from cxgraph.store.base import DERIVED_GRAPH, ONTOLOGY_GRAPH, GraphStore
 from cxgraph.store.embedded import EmbeddedStore
 from cxgraph.store.remote import RemoteStore
-from cxgraph.store.writes import QuadDelta, SparqlUpdate, Write
-from cxgraph.validation.incremental import TooWide, ValidationState
+from cxgraph.store.writes import Change, QuadDelta, SparqlUpdate, Write
+from cxgraph.validation.derived_upkeep import facts_about, replacement, touched_subjects
+from cxgraph.validation.incremental import Journal, TooWide, ValidationState
 from cxgraph.validation.nearby import (
     ATTEMPTS,
     ConcurrentChange,
@@ -70,6 +73,11 @@ class WriteGuard:
         self._compiles_not = False
         self.judged_by = ""
         """How the last write was judged: "focus nodes" or "whole store"."""
+        self.derived_by = ""
+        """How the derived facts' graph was last brought up to date: "focus nodes" or
+        "whole store"."""
+        self._judged: tuple[ValidationState, Journal, Change] | None = None
+        """The working copy, journal and change of the last write judged by focus nodes."""
 
     def write(self, write: Write) -> None:
         """Apply `write` unless it adds a finding at or above the threshold
@@ -83,15 +91,30 @@ class WriteGuard:
             # Rehearsed where it can be stopped: the trial below could not be.
             self.store.rehearse(write.text, write.base)
         with self._lock:
+            self._judged = None
             self._apply(write)
             if self.keep_derived:
-                self.refresh_derived()
+                self._keep_derived_current()
+
+    def _keep_derived_current(self) -> None:
+        """After a write judged by its focus nodes, replace the served facts about the nodes
+        it can have changed (`cxgraph.validation.derived_upkeep`); else derive them all."""
+        if self._judged is None or not self.store.has_graph(DERIVED_GRAPH):
+            self.refresh_derived()
+            return
+        state, journal, change = self._judged
+        subjects = touched_subjects(journal, change)
+        if any(isinstance(s, ox.BlankNode) for s in subjects):
+            self.refresh_derived()  # a query cannot name a blank node
+            return
+        facts = facts_about(state, subjects, self.validator.ontology)
+        self.store.update(replacement(subjects, facts))
+        self.derived_by = "focus nodes"
 
     def refresh_derived(self) -> int:
         """Replace the derived facts' graph with what the rules derive from the store now,
         and the class and property hierarchy's entailments (`rdfs_closure`), in one write;
         return how many facts it holds. The ontology's graph is written the first time."""
-        import pyoxigraph as ox
 
         from cxgraph.validation.entailment import rdfs_closure
 
@@ -99,6 +122,7 @@ class WriteGuard:
             data = graph.serialize(format="nt", encoding="utf-8")
             return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
+        self.derived_by = "whole store"
         derived = triples(self.validator.derive(self.store))
         ontology = self.validator.ontology
         working = self.store.union_store()
@@ -141,9 +165,17 @@ class WriteGuard:
             return found.suppressing(suppressions(state.store))
 
     def warm(self) -> None:
-        """Build the working copy now rather than at the first write (it takes seconds)."""
+        """Build the working copy now rather than at the first write (it takes seconds); for
+        a remote store, work out what the shapes read and judge an empty neighbourhood once,
+        so that the first write costs what the others do."""
         with self._lock:
-            if self._incremental():
+            if isinstance(self.store, RemoteStore):
+                validator = self.validator
+                shape_reads(validator.active_shapes)
+                empty = ValidationState([], validator.active_shapes, validator.ontology,
+                                        validator.settings)  # fmt: skip
+                empty.results()
+            elif self._incremental():
                 try:
                     self._working_copy()
                 except UnsupportedShapes:
@@ -173,7 +205,8 @@ class WriteGuard:
         try:
             state = self._working_copy()
             suppressed_before = suppressions(state.store)
-            before, after, journal = state.judge(self.store.union_change(delta))
+            change = self.store.union_change(delta)
+            before, after, journal = state.judge(change)
         except TooWide:
             return False
         except UnsupportedShapes:
@@ -184,6 +217,7 @@ class WriteGuard:
             found = self.validator.report(after).suppressing(suppressions(state.store))
             _refuse_added(known.at_or_above(self.threshold), found.at_or_above(self.threshold))
             self.store.apply(delta)
+            self._judged = (state, journal, change)
         except BaseException:
             state.undo(journal)
             raise
@@ -207,7 +241,7 @@ class WriteGuard:
                 state = ValidationState(seen.triples, shapes, validator.ontology,
                                         validator.settings, hubs=seen.hubs)  # fmt: skip
                 suppressed_before = suppressions(state.store)
-                before, after, _ = state.judge(change)
+                before, after, journal = state.judge(change)
             except TooWide:
                 return False
             except UnsupportedShapes:
@@ -218,6 +252,7 @@ class WriteGuard:
             _refuse_added(known.at_or_above(self.threshold), found.at_or_above(self.threshold))
             if unchanged(self.store, seen):
                 write(self.store)
+                self._judged = (state, journal, change)
                 return True
         raise ConcurrentChange(
             f"other clients changed what this write touches {ATTEMPTS} times while it was "
