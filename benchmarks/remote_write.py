@@ -3,6 +3,7 @@
 they land.
 
     python benchmarks/remote_write.py --size 1M       # by hand; the figure is in RESULTS.md
+    python benchmarks/remote_write.py --smoke         # CI: 10k; fails if a write is refused
 
 The portfolio is a first-import one from `benchmarks/generate.py`, bulk-loaded as in
 `benchmarks/pushdown.py`; the server refuses writes that add violations.
@@ -25,9 +26,9 @@ import pushdown
 TOKEN = "bench-remote-write"
 
 
-PROVIDER = "<https://example.org/bench#provider-00001>"
-CUSTOMER = "<https://example.org/bench#customer-00001-1>"
-"""A provider and a customer of the generated portfolio, with their services, relationships,
+PROVIDER = "<https://example.org/bench#provider-00003>"
+CUSTOMER = "<https://example.org/bench#customer-00003-2>"
+"""A provider and a customer (both at level 3) of the generated portfolio, with their services, relationships,
 outcomes and surveys: a write linked to them is judged on a real neighbourhood."""
 
 
@@ -53,7 +54,10 @@ def hundred_triples(tag: str, *, linked: bool = False) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="100k")
+    parser.add_argument("--smoke", action="store_true")
     args = parser.parse_args()
+    size = "10k" if args.smoke else args.size
+    failed = False
     script = pushdown.ROOT / "scripts" / "virtuoso"
     environment = {**os.environ, "CXGRAPH_VIRTUOSO_PASSWORD": pushdown.PASSWORD}
     with tempfile.TemporaryDirectory(prefix="bench-remote-write-") as folder_name:
@@ -63,7 +67,7 @@ def main() -> int:
                        check=True, env=environment, capture_output=True)  # fmt: skip
         serve = None
         try:
-            loaded = pushdown.bulk_load(folder / "virtuoso", pushdown.portfolio(args.size, folder))
+            loaded = pushdown.bulk_load(folder / "virtuoso", pushdown.portfolio(size, folder))
             web = pushdown.free_port()
             serving = {**os.environ, "CXGRAPH_TOKEN": TOKEN, "CXGRAPH_ENDPOINT_USER": "dba",
                        "CXGRAPH_ENDPOINT_PASSWORD": pushdown.PASSWORD}  # fmt: skip
@@ -92,13 +96,14 @@ def main() -> int:
                 kind = "linked to a provider and a customer" if linked else "new services only"
                 print(f"| {loaded:,} | 100 triples, {kind}, run {run + 1} | {took:.2f} s | "
                       f"{answer.status_code} {answer.text[:200]} |")  # fmt: skip
+                failed |= answer.status_code != 204
         finally:
             if serve is not None:
                 serve.terminate()
                 serve.wait(timeout=30)
             subprocess.run(["bash", str(script), "stop", str(folder / "virtuoso")],
                            env=environment, capture_output=True)  # fmt: skip
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

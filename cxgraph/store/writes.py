@@ -101,43 +101,81 @@ class Change:
         return found
 
 
-UPDATE_CHARACTERS = 2_000_000
-"""Longest update text read for its data (parsing it in Python is slow)."""
-
-
 def data_update_delta(write: SparqlUpdate, default_graph: str | None = None) -> QuadDelta | None:
     """The quads an update made only of INSERT DATA and DELETE DATA operations names, as
     removed and added (`default_graph` for its triples outside GRAPH); None for any other
     update, one naming blank nodes (a new node each time it runs) or one that does not parse
-    (running it reports where)."""
-    from rdflib.plugins.sparql.algebra import translateUpdate
-    from rdflib.plugins.sparql.parser import parseUpdate
+    (running it reports where).
 
-    from cxgraph.terms import to_ox
-
-    if len(write.text) > UPDATE_CHARACTERS:
-        return None
-    try:
-        operations = translateUpdate(parseUpdate(write.text), write.base).algebra
-    except Exception:
+    The operations are told apart by cxgraph's SPARQL lexer, and each one's data is parsed by
+    Oxigraph (run as an INSERT DATA on an empty store): parsing in Python would take longer
+    than judging the write."""
+    operations = _data_operations(write.text)
+    if operations is None:
         return None
     default: ox.NamedNode | ox.DefaultGraph = (
         ox.NamedNode(default_graph) if default_graph else ox.DefaultGraph()
     )
     net: dict[ox.Quad, bool] = {}
-    for operation in operations:
-        if operation.name not in ("InsertData", "DeleteData"):
+    for inserting, prologue, data in operations:
+        scratch = ox.Store()
+        try:
+            scratch.update(f"{prologue}\nINSERT DATA {data}", base_iri=write.base)
+        except (SyntaxError, ValueError, RuntimeError):
             return None
-        blocks = [(None, operation.get("triples") or [])]
-        blocks += list((operation.get("quads") or {}).items())
-        for graph, triples in blocks:
-            name = ox.NamedNode(str(graph)) if graph is not None else default
-            for s, p, o in triples:
-                quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)  # type: ignore[arg-type]
-                if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-                    return None
-                net[quad] = operation.name == "InsertData"
+        for quad in scratch:
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                return None
+            graph = default if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
+            net[ox.Quad(quad.subject, quad.predicate, quad.object, graph)] = inserting
     return QuadDelta(
         removed=[q for q, inserting in net.items() if not inserting],
         added=[q for q, inserting in net.items() if inserting],
     )
+
+
+def _data_operations(text: str) -> list[tuple[bool, str, str]] | None:
+    """(inserting?, the prologue so far, the `{ ... }` block) of each operation, or None if
+    some operation is not INSERT DATA or DELETE DATA."""
+    from cxgraph.engine.sparql_text import tokens
+
+    lexed = [t for t in tokens(text) if t[0] != "comment" and t[1].strip()]
+    operations: list[tuple[bool, str, str]] = []
+    prologue: list[str] = []
+    index = 0
+    while index < len(lexed):
+        kind, word, _ = lexed[index]
+        keyword = word.upper() if kind == "word" else word
+        if keyword in ("PREFIX", "BASE"):
+            ends = index + (3 if keyword == "PREFIX" else 2)
+            prologue.append(" ".join(t[1] for t in lexed[index:ends]))
+            index = ends
+        elif keyword in ("INSERT", "DELETE") and _is_word(lexed, index + 1, "DATA"):
+            close = _closing(lexed, index + 2)
+            if close is None:
+                return None
+            block = text[lexed[index + 2][2] : lexed[close][2] + 1]
+            operations.append((keyword == "INSERT", "\n".join(prologue), block))
+            index = close + 1
+        elif keyword == ";":
+            index += 1
+        else:
+            return None
+    return operations
+
+
+def _is_word(lexed: list[tuple[str, str, int]], index: int, word: str) -> bool:
+    return index < len(lexed) and lexed[index][1].upper() == word
+
+
+def _closing(lexed: list[tuple[str, str, int]], index: int) -> int | None:
+    """The index of the brace closing the one at `index`."""
+    if index >= len(lexed) or lexed[index][0] != "open":
+        return None
+    depth = 0
+    for at in range(index, len(lexed)):
+        kind = lexed[at][0]
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        if depth == 0:
+            return at
+    return None

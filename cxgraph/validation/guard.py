@@ -32,6 +32,7 @@ from cxgraph.validation.nearby import (
     fetch_neighbourhood,
     remote_change,
     unchanged,
+    vocabulary_terms,
 )
 from cxgraph.validation.working import suppressions
 
@@ -237,9 +238,10 @@ class WriteGuard:
         shapes = validator.active_shapes
         for _ in range(ATTEMPTS):
             try:
-                seen = fetch_neighbourhood(self.store, change, shape_reads(shapes))
+                walls = vocabulary_terms(validator.ontology)
+                seen = fetch_neighbourhood(self.store, change, shape_reads(shapes), walls)
                 state = ValidationState(seen.triples, shapes, validator.ontology,
-                                        validator.settings, hubs=seen.hubs)  # fmt: skip
+                                        validator.settings, hubs=seen.hubs, walls=walls)  # fmt: skip
                 suppressed_before = suppressions(state.store)
                 before, after, journal = state.judge(change)
             except TooWide:

@@ -65,11 +65,15 @@ class ValidationState:
         settings: RuleSettings,
         *,
         hubs: Iterable[Resource] = (),
+        walls: Iterable[Resource] = (),
     ) -> None:
         self.store = ox.Store()
         self._hubs = set(hubs)
         """Nodes known to be well connected though the copy holds few of their links (it
         holds only a neighbourhood of a larger store: `cxgraph.validation.nearby`)."""
+        self._walls = set(walls)
+        """Nodes never walked through, though a change may link to them (the ontology's
+        terms, for a neighbourhood: `cxgraph.validation.nearby`)."""
         self.shapes = shapes
         self._ontology = ontology
         self._reads = shape_reads(shapes)
@@ -96,14 +100,14 @@ class ValidationState:
     def affected(self, change: Change) -> set[Resource]:
         """The nodes within RADIUS links of what the change touches (see the module doc)."""
         start = change.nodes()
-        if any(self._degree(node) > HUB_DEGREE for node in start):
+        if any(self._degree(node) > HUB_DEGREE for node in start - self._walls):
             raise TooWide
         reached = set(start)
         frontier = set(start)
         for _ in range(RADIUS):
             following: set[Resource] = set()
             for node in frontier:
-                if self._degree(node) > HUB_DEGREE:
+                if node in self._walls or self._degree(node) > HUB_DEGREE:
                     continue
                 following.update(self._neighbours(node))
             frontier = following - reached

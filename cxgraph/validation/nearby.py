@@ -31,12 +31,14 @@ client that lands between that last read and the update itself (one request) is 
 from __future__ import annotations
 
 import json
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from cxgraph.engine.reach import Reads
 from cxgraph.errors import CxgraphError
@@ -84,6 +86,7 @@ class Neighbourhood:
 
     triples: set[ox.Triple] = field(default_factory=set)
     hubs: set[Resource] = field(default_factory=set)
+    walls: frozenset[Resource] = frozenset()
     fetched: set[Resource] = field(default_factory=set)
     """Nodes whose links were all fetched (in order to read them again before applying)."""
 
@@ -171,16 +174,38 @@ def _holders(store: RemoteStore, triples: list[ox.Triple]) -> dict[ox.Triple, se
 # ---------------------------------------------------------------------- the neighbourhood
 
 
-def fetch_neighbourhood(store: RemoteStore, change: Change, reads: Reads | None) -> Neighbourhood:
+def fetch_neighbourhood(
+    store: RemoteStore, change: Change, reads: Reads | None, walls: frozenset[Resource]
+) -> Neighbourhood:
     """The triples the shapes can read from the focus nodes a change can affect (see the
-    module's docstring); `TooWide` when that cannot be fetched exactly or cheaply."""
-    found = Neighbourhood(triples=set(change.inserted))
+    module's docstring); `TooWide` when that cannot be fetched exactly or cheaply.
+
+    `walls` are the ontology's terms (maturity levels, metrics, classes): the rules read what
+    the ontology says of them, never the portfolio through them, so they are neither fetched
+    nor walked through; a change that says something of one is judged whole."""
+    if any(t.subject in walls for t in [*change.inserted, *change.deleted]):
+        raise TooWide
+    found = Neighbourhood(triples=set(change.inserted), walls=walls)
     start = change.nodes()
     region = _walk(store, found, start, RADIUS, lambda t, n: _step(t, n, reads, away=False))
     _walk(store, found, region, CONTEXT, lambda t, n: _step(t, n, reads, away=True))
     _fetch_types(store, found)
     found.triples -= set(change.inserted)
     return found
+
+
+def vocabulary_terms(ontology: Graph | None) -> frozenset[Resource]:
+    """The IRIs the ontology says something about."""
+    if ontology is None:
+        return frozenset()
+    if ontology not in _TERMS:
+        _TERMS[ontology] = frozenset(
+            ox.NamedNode(str(s)) for s in set(ontology.subjects()) if isinstance(s, URIRef)
+        )
+    return _TERMS[ontology]
+
+
+_TERMS: weakref.WeakKeyDictionary[Graph, frozenset[Resource]] = weakref.WeakKeyDictionary()
 
 
 def unchanged(store: RemoteStore, seen: Neighbourhood) -> bool:
@@ -202,13 +227,13 @@ def _walk(
     reached = set(start)
     frontier = set(start)
     for distance in range(depth + 1):
-        _fetch_links(store, found, frontier - found.fetched)
+        _fetch_links(store, found, frontier - found.fetched - found.walls)
         if len(found.fetched) > MAX_NODES:
             raise TooWide
         if distance == depth:
             break
         links = _links_by_node(found.triples)
-        following = {n for node in frontier - found.hubs
+        following = {n for node in frontier - found.hubs - found.walls
                      for t in links.get(node, ()) for n in step(t, node)}  # fmt: skip
         frontier = following - reached
         reached |= frontier
