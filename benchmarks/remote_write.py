@@ -28,8 +28,9 @@ TOKEN = "bench-remote-write"
 
 PROVIDER = "<https://example.org/bench#provider-00003>"
 CUSTOMER = "<https://example.org/bench#customer-00003-2>"
-"""A provider and a customer (both at level 3) of the generated portfolio, with their services, relationships,
-outcomes and surveys: a write linked to them is judged on a real neighbourhood."""
+"""A provider and a customer of the generated portfolio, both at level 3, with their services,
+relationships, outcomes and surveys: a write linked to them is judged on a real
+neighbourhood."""
 
 
 def hundred_triples(tag: str, *, linked: bool = False) -> str:

@@ -13,8 +13,10 @@ fetches only the part of the graph the write can matter to, and judges it in mem
    change); then the *context*, `CONTEXT` further links along the direction the shapes read
    (what those focus nodes' rules read, and what the facts they read are derived from). Each
    step is one query for all the links of a set of nodes, so the cost follows the size of the
-   neighbourhood, not of the database. Nodes with more than `HUB_DEGREE` links (maturity
-   levels, metrics) are fetched but not walked through, as in the embedded store.
+   neighbourhood, not of the database. The ontology's terms (maturity levels, metrics,
+   classes) are not walked through: the rules read what the ontology says of them, never the
+   portfolio through them. Nodes with more than `HUB_DEGREE` links are fetched but not walked
+   through either, as in the embedded store.
 3. A `ValidationState` over the fetched triples judges the write on the region's focus nodes,
    before and after, exactly as the embedded store's working copy does.
 
