@@ -177,11 +177,12 @@ class RemoteWorkingStore:
     def _select(self, sparql: str) -> Solutions:
         response = self.remote.ask(sparql, _JSON, allow_cut=True)
         cut = response.headers.get("x-sparql-maxrows")
-        answer = json.loads(response.content)
+        answer = parse_answer(response.content)
         if cut is None:
-            return solutions(answer)
+            return answer
         self.pages += 1
-        return self._paged(sparql, answer["head"]["vars"], max(1, min(int(cut), PAGE_ROWS)))
+        variables = [v.value for v in answer.variables]
+        return self._paged(sparql, variables, max(1, min(int(cut), PAGE_ROWS)))
 
     def _paged(self, sparql: str, variables: list[str], size: int) -> Solutions:
         from cxgraph.engine.sparql_text import without_prologue
@@ -195,7 +196,7 @@ class RemoteWorkingStore:
             page = (f"{prologue}SELECT * WHERE {{ {{ {body} }} }} ORDER BY {order} "
                     f"LIMIT {size} OFFSET {offset}")  # fmt: skip
             response = self.remote.ask(page, _JSON, allow_cut=True)
-            found = solutions(json.loads(response.content), variables)
+            found = parse_answer(response.content, variables)
             if response.headers.get("x-sparql-maxrows") is not None and len(found) < size:
                 raise InputError("<query>", "the server cuts answers shorter than a page of "
                                  f"{size} rows: raise its result limit")  # fmt: skip
@@ -211,6 +212,27 @@ def _query_form(sparql: str) -> str:
     _, body = without_prologue(sparql)
     found = _FORM.search(body)
     return found.group(1).upper() if found else "SELECT"
+
+
+def parse_answer(body: bytes, variables: list[str] | None = None) -> Solutions:
+    """A SPARQL JSON results document, parsed natively by Oxigraph: a large answer as
+    Python dictionaries would take several times the memory of its terms. Blank node labels
+    Oxigraph does not accept (Virtuoso's `nodeID://b10007`) are made into labels it does."""
+    try:
+        native = ox.parse_query_results(_BNODE.sub(_sane_bnode, body), ox.QueryResultsFormat.JSON)
+    except SyntaxError:
+        return solutions(json.loads(body), variables)
+    assert isinstance(native, ox.QuerySolutions)
+    names = variables or [v.value for v in native.variables]
+    return Solutions(names, [tuple(row[name] for name in names) for row in native])
+
+
+_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")([^"\\]*)"')
+
+
+def _sane_bnode(match: re.Match[bytes]) -> bytes:
+    label = _bnode_label(match.group(2).decode("utf-8"))
+    return match.group(1) + label.encode("utf-8") + b'"'
 
 
 def solutions(answer: dict[str, Any], variables: list[str] | None = None) -> Solutions:

@@ -32,7 +32,6 @@ client that lands between that last read and the update itself (one request) is 
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -45,7 +44,7 @@ from rdflib import Graph, URIRef
 from cxgraph.engine.reach import Reads
 from cxgraph.errors import CxgraphError
 from cxgraph.store.base import DERIVED_GRAPH, ONTOLOGY_GRAPH
-from cxgraph.store.pushdown import WORKING_PREFIX, solutions
+from cxgraph.store.pushdown import WORKING_PREFIX, parse_answer
 from cxgraph.store.rdf import body_quads
 from cxgraph.store.remote import RemoteStore
 from cxgraph.store.writes import (
@@ -326,7 +325,7 @@ def _fetch_types(store: RemoteStore, found: Neighbourhood) -> None:
 
 def _select(store: RemoteStore, query: str) -> list[tuple[Any, ...]]:
     response = store.ask(query, _JSON)
-    return [tuple(row) for row in solutions(json.loads(response.content))]
+    return [tuple(row) for row in parse_answer(response.content)]
 
 
 def _text(term: object) -> str:
