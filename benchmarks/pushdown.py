@@ -68,17 +68,28 @@ def bulk_load(instance: Path, data: Path) -> int:
     return int(re.findall(r"^\s*(\d+)\s*$", out, re.M)[-1])
 
 
-def judge(query_url: str, update_url: str, copy: bool, out: Path) -> tuple[float, float]:
+RUNS = {
+    "pushed down": ("json", []),
+    "pushed down, streamed (--format jsonl)": ("jsonl", []),
+    "copy, then validate": ("json", ["--copy"]),
+}
+"""Each run's report format and extra options."""
+
+
+def judge(query_url: str, update_url: str, run: str, out: Path) -> tuple[float, float]:
+    kind, options = RUNS[run]
     command = [engines.cxgraph_script(), "validate", "--endpoint", query_url, "--update-endpoint",
-               update_url, "--fail-on", "none", "-f", "json", "-o", str(out)]  # fmt: skip
-    if copy:
-        command.append("--copy")
+               update_url, "--fail-on", "none", "-f", kind, "-o", str(out), *options]  # fmt: skip
     credentials = {"CXGRAPH_ENDPOINT_USER": "dba", "CXGRAPH_ENDPOINT_PASSWORD": PASSWORD}
     return engines.measure_or_exit(command, out.parent, credentials)
 
 
 def fingerprints(report: Path) -> list[str]:
-    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    text = report.read_text(encoding="utf-8")
+    if report.suffix == ".jsonl":
+        findings = [json.loads(line) for line in text.splitlines()[:-1]]
+    else:
+        findings = json.loads(text)["findings"]
     return sorted(json.dumps([f["rule"], f["focus"], f.get("path"), f.get("value")])
                   for f in findings)  # fmt: skip
 
@@ -117,17 +128,16 @@ def main() -> int:
                 took = time.perf_counter() - started
                 print(f"| {loaded:,} | bulk load into Virtuoso | {took:.1f} s | | |")
                 found = {}
-                for copy in (False,) if args.pushed_only else (False, True):
-                    out = folder / f"report-{size}-{copy}.json"
-                    wall, rss = judge(query_url, update_url, copy, out)
-                    found[copy] = fingerprints(out)
-                    run = "copy, then validate" if copy else "pushed down"
-                    print(
-                        f"| {loaded:,} | {run} | {wall:.1f} s | {rss:,.0f} MB | {len(found[copy]):,} |"
-                    )
-                if True in found and found[False] != found[True]:
+                runs = list(RUNS)[:2] if args.pushed_only else list(RUNS)
+                for number, run in enumerate(runs):
+                    out = folder / f"report-{size}-{number}.{RUNS[run][0]}"
+                    wall, rss = judge(query_url, update_url, run, out)
+                    found[run] = fingerprints(out)
+                    print(f"| {loaded:,} | {run} | {wall:.1f} s | {rss:,.0f} MB | "
+                          f"{len(found[run]):,} |")  # fmt: skip
+                if len({json.dumps(f) for f in found.values()}) > 1:
                     failed = True
-                    print(f"the two runs disagree at {size}", file=sys.stderr)
+                    print(f"the runs disagree at {size}", file=sys.stderr)
         finally:
             subprocess.run(["bash", str(script), "stop", str(folder / "virtuoso")], env=environment,
                            capture_output=True)  # fmt: skip

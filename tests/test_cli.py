@@ -108,7 +108,7 @@ def test_exit_4_on_an_internal_error(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("planted fault")
 
-    monkeypatch.setattr("cxgraph.validation.validator.shape_results", broken)
+    monkeypatch.setattr("cxgraph.validation.validator.result_batches", broken)
     assert main(["validate", str(_write(tmp_path, GOOD_SERVICE))]) == 4
     assert "planted fault" in capsys.readouterr().err
 

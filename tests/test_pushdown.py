@@ -169,3 +169,92 @@ def test_the_cli_the_server_and_the_library_judge_a_database_alike(
     assert sum(by_library.values()) > 30
     assert by_library == by_cli == by_server
     assert not [g for g in remote.graphs() if g.startswith(WORKING_PREFIX)]
+
+
+def test_streamed_findings_are_those_of_the_whole_report(
+    oxigraph_server: Endpoint, tmp_path: Path
+) -> None:
+    """`validate --endpoint --format jsonl` writes the findings as the database yields them
+    (`Validator.stream`), one rule at a time: the same findings, statuses and verdict as the
+    JSON report, and no working graph left behind."""
+    import json
+    from collections import Counter
+
+    from cxgraph.cli.main import main
+
+    remote = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
+    for name in remote.graphs():
+        remote.drop_graph(name)
+    remote.load([_portfolio(tmp_path)], GRAPH)
+    endpoints = ["--endpoint", oxigraph_server.query_url,
+                 "--update-endpoint", oxigraph_server.update_url]  # fmt: skip
+
+    whole = tmp_path / "report.json"
+    assert main(["validate", *endpoints, "-o", str(whole)]) == 1
+    report = json.loads(whole.read_text())
+    streamed = tmp_path / "report.jsonl"
+    assert main(["validate", *endpoints, "-o", str(streamed)]) == 1
+    *findings, verdict = [json.loads(line) for line in streamed.read_text().splitlines()]
+
+    def key(finding: dict[str, object]) -> str:
+        return json.dumps(finding, sort_keys=True)
+
+    assert len(findings) > 30
+    assert Counter(map(key, findings)) == Counter(map(key, report["findings"]))
+    assert verdict == {"conforms": report["conforms"], "summary": report["summary"]}
+    by_library = Counter((f.rule, f.focus_text, f.status) for f in Validator().stream(remote))
+    assert by_library == Counter((f.rule, f.focus_text, f.status)
+                                 for f in Validator().validate(remote).findings)  # fmt: skip
+    assert not [g for g in remote.graphs() if g.startswith(WORKING_PREFIX)]
+
+
+RECURSIVE_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix cx: <https://w3id.org/cxgraph#> .
+@prefix cxs: <https://w3id.org/cxgraph/shapes#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/extra-shapes#> .
+
+ex:commented-chain a sh:NodeShape ;
+    cxs:ruleId "commented-chain" ;
+    sh:targetClass cx:Service ;
+    sh:severity sh:Warning ;
+    sh:node ex:Commented .
+ex:Commented a sh:NodeShape ;
+    sh:property [ sh:path rdfs:comment ; sh:minCount 1 ] ;
+    sh:property [ sh:path cx:hasFacility ; sh:node ex:Commented ] .
+"""
+
+
+def test_a_shape_the_compiler_does_not_translate_is_judged_by_pyshacl(
+    oxigraph_server: Endpoint, tmp_path: Path
+) -> None:
+    """A recursive shape is not compiled: pySHACL judges it, on the data fetched by query,
+    and the findings are the local run's."""
+    from collections import Counter
+
+    from cxgraph.engine.errors import UnsupportedShapes
+    from cxgraph.engine.modes import Engine
+    from cxgraph.validation.shapes import load_shapes
+
+    extra = tmp_path / "recursive.ttl"
+    extra.write_text(RECURSIVE_SHAPE, encoding="utf-8")
+    shapes = load_shapes([extra])
+    remote = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
+    for name in remote.graphs():
+        remote.drop_graph(name)
+    data = _portfolio(tmp_path)
+    remote.load([data], GRAPH)
+    with pytest.raises(UnsupportedShapes):
+        Validator(shapes=shapes, engine=Engine.COMPILED).validate(remote)
+    local = EmbeddedStore()
+    local.load([data])
+    found = Counter(
+        (f.rule, f.focus_text) for f in Validator(shapes=shapes).validate(remote).findings
+    )
+    expected = Counter(
+        (f.rule, f.focus_text) for f in Validator(shapes=shapes).validate(local).findings
+    )
+    assert found["commented-chain", "https://example.org/portfolio#LaptopService"] == 1
+    assert found == expected
+    assert not [g for g in remote.graphs() if g.startswith(WORKING_PREFIX)]

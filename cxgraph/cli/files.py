@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -14,11 +17,19 @@ def write_atomically(path: Path, text: str) -> None:
     The file gets the permissions `cxgraph ... > path` would give it: a new file 0o666 less
     the umask, a replaced file its old mode.
     """
+    with open_atomically(path) as stream:
+        stream.write(text)
+
+
+@contextmanager
+def open_atomically(path: Path) -> Iterator[TextIO]:
+    """A stream to write `path` through, piece by piece: the file is replaced when the block
+    ends, and left as it was if the block fails (see `write_atomically`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary, handle = _create_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            yield stream
         if (mode := _mode_of(path)) is not None:
             temporary.chmod(mode)
         os.replace(temporary, path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,14 +11,14 @@ import typer
 
 from cxgraph.cli.console import steps, write_report
 from cxgraph.cli.exit_codes import ExitCode
-from cxgraph.cli.files import repository_root, write_atomically
+from cxgraph.cli.files import open_atomically, repository_root, write_atomically
 from cxgraph.cli.store_options import Endpoint, UpdateEndpoint
 from cxgraph.engine.modes import Engine
 from cxgraph.formatters import OutputFormat, format_for, render
 from cxgraph.severity import Severity
 
 if TYPE_CHECKING:
-    from cxgraph.report import Report
+    from cxgraph.report import Finding, Report
     from cxgraph.validation import Validator
 
 # Commands import the library inside their bodies: `cxgraph --help` and the options'
@@ -51,7 +53,7 @@ def validate(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report here (.sarif, .xml, .json, .ttl, .jsonld, .txt).",
+            help="Write the report here (.sarif, .xml, .json, .jsonl, .ttl, .jsonld, .txt).",
         ),
     ] = None,
     fail_on: Annotated[
@@ -108,6 +110,10 @@ def validate(
         from cxgraph.cli.store_options import open_store
 
         store = open_store(None, endpoint, update_endpoint, None, config=config)
+        if chosen is OutputFormat.JSONL and not copy:
+            streamed = validator.stream(store, baseline=recorded)
+            failed = _stream(streamed, output_file, failing_at)
+            raise typer.Exit(ExitCode.FINDINGS if failed else ExitCode.OK)
         with steps() as step:
             report = validator.validate(store, baseline=recorded, progress=step,
                                         push_down=not copy)  # fmt: skip
@@ -122,6 +128,25 @@ def validate(
         write_report(render(report, OutputFormat.TEXT))
     failing = failing_at is not None and report.at_or_above(failing_at)
     raise typer.Exit(ExitCode.FINDINGS if failing else ExitCode.OK)
+
+
+def _stream(
+    findings: Iterator[Finding], output_file: Path | None, failing_at: Severity | None
+) -> bool:
+    """Write JSON Lines as the findings come (`Validator.stream`), so that none is held once
+    written; whether the run fails at `failing_at`."""
+    from cxgraph.formatters.json_lines import Tally, lines
+
+    tally = Tally()
+    if output_file is None:
+        for line in lines(findings, tally):
+            sys.stdout.write(line)
+    else:
+        with open_atomically(output_file) as stream:
+            stream.writelines(lines(findings, tally))
+        summary = ", ".join(f"{n} {severity}s" for severity, n in tally.summary().items())
+        sys.stderr.write(f"{'conforms' if tally.conforms else 'does not conform'}: {summary}\n")
+    return failing_at is not None and tally.any_at_or_above(failing_at)
 
 
 ENGINE_OPTION = typer.Option(

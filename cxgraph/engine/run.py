@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -45,21 +46,26 @@ def graph_from_store(store: ox.Store) -> PreparedQueryGraph:
 
 def shape_results(store: ox.Store, shapes: Graph, engine: Engine) -> list[ShapeResult]:
     """Every validation result of the store's default graph against the shapes."""
+    return [result for batch in result_batches(store, shapes, engine) for result in batch]
+
+
+def result_batches(store: ox.Store, shapes: Graph, engine: Engine) -> Iterator[list[ShapeResult]]:
+    """The validation results shape by shape, as each is judged (shapes pySHACL must judge
+    come together, last), so that a caller can pass them on and let them go."""
     if engine == Engine.PYSHACL:
-        return _pyshacl_results(store, shapes, None)
+        yield _pyshacl_results(store, shapes, None)
+        return
     validator = CompiledValidator(store, shapes)
-    results: list[ShapeResult] = []
     unsupported: list[Node] = []
     for shape in validator.shapes_with_targets():
         try:
-            results += validator.validate_shape(shape)
+            yield validator.validate_shape(shape)
         except UnsupportedShapes as error:
             if engine == Engine.COMPILED:
                 raise UnsupportedShapes(f"{shape}: {error}") from None
             unsupported.append(shape)
     if unsupported:
-        results += _pyshacl_results(store, shapes, unsupported)
-    return results
+        yield _pyshacl_results(store, shapes, unsupported)
 
 
 def derive_in_store(store: ox.Store, shapes: Graph, engine: Engine) -> None:

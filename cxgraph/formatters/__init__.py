@@ -22,6 +22,7 @@ class OutputFormat(StrEnum):
     JUNIT = "junit"
     TURTLE = "turtle"
     JSONLD = "jsonld"
+    JSONL = "jsonl"
 
 
 FORMATTERS: dict[OutputFormat, tuple[str, str, bool]] = {
@@ -31,6 +32,7 @@ FORMATTERS: dict[OutputFormat, tuple[str, str, bool]] = {
     OutputFormat.JUNIT: ("junit", "render", True),
     OutputFormat.TURTLE: ("shacl_report", "render_turtle", True),
     OutputFormat.JSONLD: ("shacl_report", "render_jsonld", True),
+    OutputFormat.JSONL: ("json_lines", "render", False),
 }
 """Each format's module, its render function, and whether that takes the rules' documentation.
 Modules are imported when their format is asked for: the RDF formats need rdflib."""
@@ -42,6 +44,7 @@ _EXTENSIONS = {
     ".xml": OutputFormat.JUNIT,
     ".ttl": OutputFormat.TURTLE,
     ".jsonld": OutputFormat.JSONLD,
+    ".jsonl": OutputFormat.JSONL,
 }
 
 

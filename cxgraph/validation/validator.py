@@ -12,7 +12,7 @@ column; `cxs:suppress` annotations in the data and a baseline mark findings that
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,15 +20,16 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from cxgraph.catalog import RuleDoc, rule_catalog
-from cxgraph.engine import Engine, ShapeResult, derive_in_store, shape_results, store_from_graph
-from cxgraph.engine.run import graph_from_store
+from cxgraph.engine import Engine, ShapeResult, derive_in_store, store_from_graph
+from cxgraph.engine.run import graph_from_store, result_batches
 from cxgraph.formatters.shacl_report import report_graph
 from cxgraph.load import find_rdf_files, load_store
 from cxgraph.ontology import load_ontology
 from cxgraph.positions_background import PositionIndexer
-from cxgraph.report import Report, Status
+from cxgraph.report import Finding, Report, Status
 from cxgraph.settings import RuleSettings, load_settings
 from cxgraph.store.base import GraphStore
+from cxgraph.terms import Term
 from cxgraph.validation.findings import as_written, findings_of
 from cxgraph.validation.shapes import load_shapes, rule_ids, without_rules
 from cxgraph.validation.working import blank_node_parents, prepare, suppressions
@@ -146,13 +147,45 @@ class Validator:
     def judge(self, store: ox.Store, progress: Progress | None = None) -> Report:
         """Judge the portfolio in the default graph of an in-memory store, which becomes the
         working store: ontology, cues, settings and derived facts are added to it."""
+        suppressed, batches = self._judging(store, progress or _silent)
+        return self.report(r for batch in batches for r in batch).suppressing(suppressed)
+
+    def stream(
+        self,
+        portfolio: Portfolio,
+        *,
+        baseline: Collection[str] = (),
+        progress: Progress | None = None,
+    ) -> Iterator[Finding]:
+        """The findings `validate` reports, one rule at a time as they are found in a
+        remote store judged in the database, and let go once passed on: cxgraph's memory
+        then holds one rule's findings, not all of them. Other portfolios are validated
+        whole first (their findings are placed in the files they come from)."""
+        if not is_remote(portfolio):
+            yield from self.validate(portfolio, baseline=baseline, progress=progress).findings
+            return
+        from cxgraph.store.pushdown import RemoteWorkingStore
+
         step = progress or _silent
+        step("validating in the database")
+        with RemoteWorkingStore(portfolio) as working:  # type: ignore[arg-type]
+            suppressed, batches = self._judging(working, step)  # type: ignore[arg-type]
+            for batch in batches:
+                report = self.report(batch).suppressing(suppressed)
+                if baseline:
+                    report = report.with_status(set(baseline), Status.BASELINED)
+                yield from report.findings
+
+    def _judging(
+        self, store: ox.Store, step: Progress
+    ) -> tuple[set[tuple[Term, str]], Iterator[list[ShapeResult]]]:
+        """Prepare the working store and derive; return what the data suppresses and the
+        results, shape by shape, as the engine judges them."""
         suppressed = suppressions(store)
         step(f"validating {len(store)} triples")
         prepare(store, self.ontology, self.settings)
         derive_in_store(store, self.active_shapes, self.engine)
-        results = shape_results(store, self.active_shapes, self.engine)
-        return self.report(results).suppressing(suppressed)
+        return suppressed, result_batches(store, self.active_shapes, self.engine)
 
     def report(self, results: Iterable[ShapeResult]) -> Report:
         """The findings of the engine's results, graded as the settings say."""
