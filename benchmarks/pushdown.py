@@ -100,6 +100,8 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--pushed-only", action="store_true",
                         help="skip copy-then-validate (at 5M it needs about 5 GB)")  # fmt: skip
+    parser.add_argument("--streamed-only", action="store_true",
+                        help="only the pushed-down run that streams its findings")  # fmt: skip
     args = parser.parse_args()
     sizes = ["10k"] if args.smoke else args.sizes.split(",")
     script = ROOT / "scripts" / "virtuoso"
@@ -129,6 +131,7 @@ def main() -> int:
                 print(f"| {loaded:,} | bulk load into Virtuoso | {took:.1f} s | | |")
                 found = {}
                 runs = list(RUNS)[:2] if args.pushed_only else list(RUNS)
+                runs = runs[1:2] if args.streamed_only else runs
                 for number, run in enumerate(runs):
                     out = folder / f"report-{size}-{number}.{RUNS[run][0]}"
                     wall, rss = judge(query_url, update_url, run, out)

@@ -271,8 +271,8 @@ def _step(triple: ox.Triple, node: Resource, reads: Reads | None, *, away: bool)
 
 
 def _fetch_links(store: RemoteStore, found: Neighbourhood, nodes: set[Resource]) -> None:
-    """Every link of each node, in three queries per `_CHUNK` nodes: how many links each has,
-    its statements, and the links into it. A node with more than `HUB_DEGREE` links is a hub:
+    """Every link of each node, in two queries per `_CHUNK` nodes: how many links each has,
+    then its statements and the links into it. A node with more than `HUB_DEGREE` links is a hub:
     its own statements are kept (`TooWide` if there are more than that), the links into it
     are not (they are the other nodes' to fetch)."""
     if any(isinstance(n, ox.BlankNode) for n in nodes):
@@ -284,18 +284,16 @@ def _fetch_links(store: RemoteStore, found: Neighbourhood, nodes: set[Resource])
         degrees = _select(store, f"SELECT ?n (COUNT(*) AS ?links) WHERE {{ VALUES ?n {{ {values} }} "
                           "{ ?n ?p ?o } UNION { ?s ?p ?n } } GROUP BY ?n")  # fmt: skip
         hubs = {n for n, links in degrees if int(links.value) > HUB_DEGREE}
-        own = _select(store, f"SELECT ?n ?p ?o WHERE {{ VALUES ?n {{ {values} }} ?n ?p ?o "
-                      f"{_ours('?n', '?p', '?o')} }}")  # fmt: skip
-        statements = [ox.Triple(n, p, o) for n, p, o in own]
-        said = Counter(t.subject for t in statements)
+        walled = f"FILTER(?n NOT IN ({', '.join(_text(h) for h in hubs)})) " if hubs else ""
+        rows = _select(store, f"SELECT ?n ?way ?p ?o WHERE {{ VALUES ?n {{ {values} }} "
+                       f"{{ ?n ?p ?o BIND(\"out\" AS ?way) {_ours('?n', '?p', '?o')} }} UNION "
+                       f"{{ ?o ?p ?n BIND(\"in\" AS ?way) {walled}{_ours('?o', '?p', '?n')} }} }}")  # fmt: skip
+        links = [ox.Triple(n, p, o) if way.value == "out" else ox.Triple(o, p, n)
+                 for n, way, p, o in rows]  # fmt: skip
+        said = Counter(n for n, way, _, _ in rows if way.value == "out")
         if any(said[hub] > HUB_DEGREE for hub in hubs):
             raise TooWide  # a hub's statements alone are too many to fetch
-        found.triples.update(statements)
-        named = " ".join(_text(n) for n in chunk if n not in hubs)
-        if named:
-            into = _select(store, f"SELECT ?s ?p ?n WHERE {{ VALUES ?n {{ {named} }} ?s ?p ?n "
-                           f"{_ours('?s', '?p', '?n')} }}")  # fmt: skip
-            found.triples.update(ox.Triple(s, p, n) for s, p, n in into)
+        found.triples.update(links)
         found.hubs |= hubs
         found.fetched.update(chunk)
 
