@@ -45,6 +45,10 @@ Progress = Callable[[str], None]
 """Told what a long validation is doing, step by step (a terminal spinner, say)."""
 
 
+STREAM_PART = 5000
+"""Findings `Validator.stream` makes at a time."""
+
+
 class _Default:
     """The marker for "the project's ontology" (None means no ontology at all)."""
 
@@ -171,10 +175,14 @@ class Validator:
         with RemoteWorkingStore(portfolio) as working:  # type: ignore[arg-type]
             suppressed, batches = self._judging(working, step)  # type: ignore[arg-type]
             for batch in batches:
-                report = self.report(batch).suppressing(suppressed)
-                if baseline:
-                    report = report.with_status(set(baseline), Status.BASELINED)
-                yield from report.findings
+                # A rule's findings are made a part at a time, each part let go once passed
+                # on: they take several times the memory of the engine's results.
+                for start in range(0, len(batch), STREAM_PART):
+                    report = self.report(batch[start : start + STREAM_PART])
+                    report = report.suppressing(suppressed)
+                    if baseline:
+                        report = report.with_status(set(baseline), Status.BASELINED)
+                    yield from report.findings
 
     def _judging(
         self, store: ox.Store, step: Progress
