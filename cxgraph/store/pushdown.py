@@ -20,6 +20,7 @@ query) and the findings, never the dataset.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -86,7 +87,7 @@ class RemoteWorkingStore:
         self.graph = WORKING_PREFIX + uuid.uuid4().hex
         self.pages = 0
         """How many answers were cut short by the server and asked again in pages."""
-        self._written: set[tuple[str, str, str]] = set()
+        self._written: set[bytes] = set()
         """What this run wrote: known to be there without asking (a server may store a
         literal in another lexical form, which a query for the written one would miss)."""
 
@@ -146,14 +147,14 @@ class RemoteWorkingStore:
         absent."""
         quads = [q for q in quads if _key(q) not in self._written]
         named = [q for q in quads if not _has_blank(q)]
-        held: set[tuple[str, str, str]] = set()
+        held: set[bytes] = set()
         for start in range(0, len(named), 500):
             rows = " ".join(
                 f"({_term_text(q.subject)} {_term_text(q.predicate)} {_term_text(q.object)})"
                 for q in named[start : start + 500]
             )
             query = f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} ?s ?p ?o }}"
-            held |= {(str(r[0]), str(r[1]), str(r[2])) for r in self._select(query)}
+            held |= {_key(ox.Quad(r[0], r[1], r[2])) for r in self._select(query)}
         return [q for q in quads if _has_blank(q) or _key(q) not in held]
 
     # ------------------------------------------------------------------ writing
@@ -272,5 +273,7 @@ def _has_blank(quad: ox.Quad) -> bool:
     return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
-def _key(quad: ox.Quad) -> tuple[str, str, str]:
-    return (str(quad.subject), str(quad.predicate), str(quad.object))
+def _key(quad: ox.Quad) -> bytes:
+    """A quad's triple as a 16-byte digest: a run writes hundreds of thousands of them."""
+    text = f"{quad.subject}\t{quad.predicate}\t{quad.object}".encode()
+    return hashlib.blake2b(text, digest_size=16).digest()

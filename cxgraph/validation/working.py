@@ -15,6 +15,9 @@ from cxgraph.settings import RuleSettings
 from cxgraph.terms import Term, to_ox, to_rdflib
 from cxgraph.validation.vocabulary import unknown_term_triples
 
+CUE_PART = 2000
+"""Statements analysed, and their cues stored, at a time."""
+
 
 def add_graph(store: ox.Store, graph: Graph) -> None:
     """Add an rdflib graph's triples to the store's default graph."""
@@ -34,8 +37,14 @@ def prepare(store: ox.Store, ontology: Graph | None, settings: RuleSettings) -> 
     for extra in (ontology, settings.as_graph()):
         if extra is not None:
             add_graph(store, extra)
-    cues = cue_quads(outcome_statements(store))
-    store.bulk_extend(cues)
+    statements = outcome_statements(store)
+    cues: list[ox.Quad] = []
+    for start in range(0, len(statements), CUE_PART):
+        # In parts: the analysis of many thousand statements, and the updates carrying their
+        # cues to a database, need not be held all at once.
+        part = cue_quads(statements[start : start + CUE_PART])
+        store.bulk_extend(part)
+        cues += part
     return cues
 
 
