@@ -100,6 +100,15 @@ class EmbeddedStore:
         self._store.bulk_load(data, rdf_format, to_graph=target_graph(graph))
         self._changed()
 
+    def extend_parsed(self, data: bytes, rdf_format: ox.RdfFormat, graph: str | None) -> None:
+        """Add serialised RDF to one graph, keeping its blank node labels: parts of one
+        dataset, loaded one after the other, then share their blank nodes."""
+        target = target_graph(graph)
+        self._store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, target) for q in ox.parse(data, rdf_format)
+        )
+        self._changed()
+
     def query(
         self,
         sparql: str,

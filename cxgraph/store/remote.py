@@ -45,6 +45,8 @@ SYSTEM_GRAPH_PREFIXES = (
 )
 
 _NTRIPLES = "application/n-triples"
+SNAPSHOT_PART = 1_000_000
+"""Triples of a graph copied in one answer; more are copied in parts."""
 # The default graph's own triples, whether or not the server answers `?s ?p ?o` from the
 # union of all graphs (Oxigraph and Virtuoso do): a triple also in a named graph is copied
 # there only.
@@ -141,16 +143,31 @@ class RemoteStore:
         natively as N-Triples (no Python object per triple)."""
         copy = EmbeddedStore()
         for name in self.graphs():
-            body = self.query(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(name)} {{ ?s ?p ?o }} }}",
-                _NTRIPLES,
-            ).body
-            target = None if name == self.default_graph else name
-            copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, target)
+            where = f"WHERE {{ GRAPH {sparql_iri(name)} {{ ?s ?p ?o }} }}"
+            self._copy(where, copy, None if name == self.default_graph else name)
         if self.default_graph is None:
-            body = self.query(f"CONSTRUCT {{ ?s ?p ?o }} {_DEFAULT_GRAPH_ONLY}", _NTRIPLES).body
-            copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, None)
+            self._copy(_DEFAULT_GRAPH_ONLY, copy, None)
         return copy
+
+    def _copy(self, where: str, copy: EmbeddedStore, target: str | None) -> None:
+        """The triples `where` matches, into `copy`: in one answer, or, past
+        `SNAPSHOT_PART` triples, in parts by the first hex digit of the MD5 of the subject
+        (blank subjects apart), as servers refuse answers past a size (Virtuoso: "The result
+        vector is too large") and sort no further than a limit (so no ORDER BY/OFFSET)."""
+        count = self._select(f"SELECT (COUNT(*) AS ?n) {where}")[0]["n"]["value"]
+        if int(count) <= SNAPSHOT_PART:
+            body = self.query(f"CONSTRUCT {{ ?s ?p ?o }} {where}", _NTRIPLES).body
+            copy.load_bytes(body, ox.RdfFormat.N_TRIPLES, target)
+            return
+        inner = where.strip()[len("WHERE") :].strip()[1:-1]
+        parts = ["isBlank(?s)"] + [
+            f'!isBlank(?s) && STRSTARTS(MD5(STR(?s)), "{digit}")' for digit in "0123456789abcdef"
+        ]
+        for part in parts:
+            body = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {inner} FILTER({part}) }}", _NTRIPLES
+            ).body
+            copy.extend_parsed(body, ox.RdfFormat.N_TRIPLES, target)
 
     def union_store(self) -> ox.Store:
         return self.snapshot().union_store()
