@@ -53,6 +53,15 @@ def remote(request: pytest.FixtureRequest) -> RemoteStore:
     return store
 
 
+def _example_in(server: Endpoint, tmp_path: Path) -> tuple[RemoteStore, list[str]]:
+    """The server holding only the example, and the CLI options that name it."""
+    remote = RemoteStore(server.query_url, server.update_url)
+    for name in remote.graphs():
+        remote.drop_graph(name)
+    remote.load([_portfolio(tmp_path)], GRAPH)
+    return remote, ["--endpoint", server.query_url, "--update-endpoint", server.update_url]
+
+
 def _portfolio(tmp_path: Path) -> Path:
     """The example, without its xsd:duration literals, which Virtuoso 7.2 cannot store."""
     from rdflib import Graph
@@ -152,12 +161,7 @@ def test_the_cli_the_server_and_the_library_judge_a_database_alike(
 
     from cxgraph.cli.main import main
 
-    remote = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
-    for name in remote.graphs():
-        remote.drop_graph(name)
-    remote.load([_portfolio(tmp_path)], GRAPH)
-    endpoints = ["--endpoint", oxigraph_server.query_url,
-                 "--update-endpoint", oxigraph_server.update_url]  # fmt: skip
+    remote, endpoints = _example_in(oxigraph_server, tmp_path)
 
     by_library = Counter((f.rule, f.focus_text) for f in Validator().validate(remote).findings)
     out = tmp_path / "report.json"
@@ -182,12 +186,7 @@ def test_streamed_findings_are_those_of_the_whole_report(
 
     from cxgraph.cli.main import main
 
-    remote = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
-    for name in remote.graphs():
-        remote.drop_graph(name)
-    remote.load([_portfolio(tmp_path)], GRAPH)
-    endpoints = ["--endpoint", oxigraph_server.query_url,
-                 "--update-endpoint", oxigraph_server.update_url]  # fmt: skip
+    remote, endpoints = _example_in(oxigraph_server, tmp_path)
 
     whole = tmp_path / "report.json"
     assert main(["validate", *endpoints, "-o", str(whole)]) == 1

@@ -54,10 +54,15 @@ def remote(request: pytest.FixtureRequest, nt_portfolio: Path) -> RemoteStore:
                             password=endpoint.password, default_graph=VIRTUOSO_GRAPH)  # fmt: skip
     else:
         store = request.getfixturevalue("oxigraph_endpoint")
+    return _reloaded(store, nt_portfolio)
+
+
+def _reloaded(store: RemoteStore, portfolio: Path) -> RemoteStore:
+    """`store` holding only the portfolio."""
     for name in store.graphs():
         store.drop_graph(name)
     store.drop_graph(None)
-    store.load([nt_portfolio])
+    store.load([portfolio])
     return store
 
 
@@ -164,11 +169,7 @@ def _meanwhile(
 def test_a_change_by_another_client_while_a_write_is_judged_is_seen(
     oxigraph_endpoint: RemoteStore, nt_portfolio: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    remote = oxigraph_endpoint
-    for name in remote.graphs():
-        remote.drop_graph(name)
-    remote.drop_graph(None)
-    remote.load([nt_portfolio])
+    remote = _reloaded(oxigraph_endpoint, nt_portfolio)
     other = RemoteStore(remote.query_url, remote.update_url)
 
     def raise_the_hotel(attempt: int) -> None:
@@ -189,11 +190,7 @@ def test_a_change_by_another_client_while_a_write_is_judged_is_seen(
 def test_a_write_whose_neighbourhood_keeps_changing_is_refused_as_a_conflict(
     oxigraph_endpoint: RemoteStore, nt_portfolio: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    remote = oxigraph_endpoint
-    for name in remote.graphs():
-        remote.drop_graph(name)
-    remote.drop_graph(None)
-    remote.load([nt_portfolio])
+    remote = _reloaded(oxigraph_endpoint, nt_portfolio)
     other = RemoteStore(remote.query_url, remote.update_url)
 
     def relabel_the_hotel(attempt: int) -> None:

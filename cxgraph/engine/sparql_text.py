@@ -47,6 +47,23 @@ def tokens(text: str) -> Iterator[tuple[str, str, int]]:
         yield kind, match.group(), match.start()
 
 
+def matching_brace(found: list[tuple[str, str, int]], opening: int) -> int | None:
+    """The index of the token closing the brace at `opening` in `tokens(...)` output; None if
+    it is never closed.
+
+    Example:
+        >>> matching_brace(list(tokens("{ { } }")), 0)
+        6
+    """
+    depth = 0
+    for index in range(opening, len(found)):
+        kind = found[index][0]
+        depth += 1 if kind == "open" else -1 if kind == "close" else 0
+        if depth == 0:
+            return index
+    return None
+
+
 def bind_focus(query: str, focus: str, *, path: str | None = None, inner: str | None = None) -> str:
     """Rewrite a SELECT or CONSTRUCT from a shape so it runs for all focus nodes at once.
 

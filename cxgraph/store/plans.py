@@ -22,7 +22,7 @@ left as written.
 
 from __future__ import annotations
 
-from cxgraph.engine.sparql_text import tokens
+from cxgraph.engine.sparql_text import matching_brace, tokens
 
 Token = tuple[str, str, int]
 
@@ -185,13 +185,8 @@ def _not_exists_pattern(found: list[Token], filter_at: int) -> int | None:
 
 
 def _matching(found: list[Token], opening: int) -> int:
-    depth = 0
-    for index in range(opening, len(found)):
-        kind = found[index][0]
-        depth += 1 if kind == "open" else -1 if kind == "close" else 0
-        if depth == 0:
-            return index
-    return len(found) - 1
+    closing = matching_brace(found, opening)
+    return len(found) - 1 if closing is None else closing
 
 
 def _fresh(names: set[str], number: int) -> str:

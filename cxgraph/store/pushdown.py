@@ -121,7 +121,7 @@ class RemoteWorkingStore:
         graph: object = None,
     ) -> Iterator[ox.Quad]:
         """Matching triples of the union of all graphs (the server's default graph)."""
-        terms = [_term_text(t) if t is not None else f"?{n}" for t, n in
+        terms = [term_text(t) if t is not None else f"?{n}" for t, n in
                  ((subject, "s"), (predicate, "p"), (obj, "o"))]  # fmt: skip
         wanted = " ".join(t for t in terms if t.startswith("?")) or "*"
         answer = self._select(f"SELECT {wanted} WHERE {{ {' '.join(terms)} }}")
@@ -134,7 +134,7 @@ class RemoteWorkingStore:
             yield ox.Quad(s, p, o)
 
     def __contains__(self, quad: ox.Quad) -> bool:
-        triple = " ".join(_term_text(t) for t in (quad.subject, quad.predicate, quad.object))
+        triple = " ".join(term_text(t) for t in (quad.subject, quad.predicate, quad.object))
         return bool(self.query(f"ASK {{ {triple} }}"))
 
     def __len__(self) -> int:
@@ -150,7 +150,7 @@ class RemoteWorkingStore:
         held: set[bytes] = set()
         for start in range(0, len(named), 500):
             rows = " ".join(
-                f"({_term_text(q.subject)} {_term_text(q.predicate)} {_term_text(q.object)})"
+                f"({term_text(q.subject)} {term_text(q.predicate)} {term_text(q.object)})"
                 for q in named[start : start + 500]
             )
             query = f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} ?s ?p ?o }}"
@@ -263,7 +263,7 @@ def _bnode_label(label: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", label)
 
 
-def _term_text(term: object) -> str:
+def term_text(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         return sparql_iri(term.value)
     return str(term)

@@ -137,7 +137,7 @@ def data_update_delta(write: SparqlUpdate, default_graph: str | None = None) -> 
 def _data_operations(text: str) -> list[tuple[bool, str, str]] | None:
     """(inserting?, the prologue so far, the `{ ... }` block) of each operation, or None if
     some operation is not INSERT DATA or DELETE DATA."""
-    from cxgraph.engine.sparql_text import tokens
+    from cxgraph.engine.sparql_text import matching_brace, tokens
 
     lexed = [t for t in tokens(text) if t[0] != "comment" and t[1].strip()]
     operations: list[tuple[bool, str, str]] = []
@@ -151,7 +151,8 @@ def _data_operations(text: str) -> list[tuple[bool, str, str]] | None:
             prologue.append(" ".join(t[1] for t in lexed[index:ends]))
             index = ends
         elif keyword in ("INSERT", "DELETE") and _is_word(lexed, index + 1, "DATA"):
-            close = _closing(lexed, index + 2)
+            opens = index + 2
+            close = matching_brace(lexed, opens) if _is_open(lexed, opens) else None
             if close is None:
                 return None
             block = text[lexed[index + 2][2] : lexed[close][2] + 1]
@@ -164,18 +165,9 @@ def _data_operations(text: str) -> list[tuple[bool, str, str]] | None:
     return operations
 
 
+def _is_open(lexed: list[tuple[str, str, int]], index: int) -> bool:
+    return index < len(lexed) and lexed[index][0] == "open"
+
+
 def _is_word(lexed: list[tuple[str, str, int]], index: int, word: str) -> bool:
     return index < len(lexed) and lexed[index][1].upper() == word
-
-
-def _closing(lexed: list[tuple[str, str, int]], index: int) -> int | None:
-    """The index of the brace closing the one at `index`."""
-    if index >= len(lexed) or lexed[index][0] != "open":
-        return None
-    depth = 0
-    for at in range(index, len(lexed)):
-        kind = lexed[at][0]
-        depth += 1 if kind == "open" else -1 if kind == "close" else 0
-        if depth == 0:
-            return at
-    return None

@@ -45,6 +45,7 @@ from cxgraph.engine.reach import Reads
 from cxgraph.errors import CxgraphError
 from cxgraph.store.base import DERIVED_GRAPH, ONTOLOGY_GRAPH
 from cxgraph.store.pushdown import WORKING_PREFIX, parse_answer
+from cxgraph.store.pushdown import term_text as _text
 from cxgraph.store.rdf import body_quads
 from cxgraph.store.remote import RemoteStore
 from cxgraph.store.writes import (
@@ -324,12 +325,6 @@ def _fetch_types(store: RemoteStore, found: Neighbourhood) -> None:
 def _select(store: RemoteStore, query: str) -> list[tuple[Any, ...]]:
     response = store.ask(query, _JSON)
     return [tuple(row) for row in parse_answer(response.content)]
-
-
-def _text(term: object) -> str:
-    if isinstance(term, ox.NamedNode):
-        return sparql_iri(term.value)
-    return str(term)
 
 
 def _blank(triple: ox.Triple) -> bool:
